@@ -1,0 +1,31 @@
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import type { DocumentNode } from 'graphql';
+import type { RequestContext } from '../../contracts/requestContext.js';
+import type { Database } from './database/Database.js';
+import type { SeedPlan } from './seedPlan.js';
+
+/** What every resolver of a subgraph receives as its context. */
+export interface SubgraphContext<Loaders> {
+  request: RequestContext;
+  /** The database, observed for this request (statements are counted per request). */
+  db: Database;
+  /** DataLoaders made for this request only, so nothing batched or cached leaks between requests. */
+  loaders: Loaders;
+}
+
+/**
+ * One commerce subgraph: its schema, resolvers, per-request loaders and data. Every folder under `subgraphs/`
+ * except `shared/` exports one of these from its `index.ts`.
+ */
+export interface Subgraph<Loaders = unknown> {
+  /** The name in `supergraph.yaml`; also the PostgreSQL schema that holds this subgraph's tables. */
+  name: string;
+  typeDefs: DocumentNode;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  resolvers: GraphQLResolverMap<SubgraphContext<any>>;
+  createLoaders(db: Database, request: RequestContext): Loaders;
+  /** Folder of `NNN_name.sql` migrations. */
+  migrationsDir: string;
+  /** Fills this subgraph's tables from the plan; runs once, on an empty database. */
+  seed(db: Database, plan: SeedPlan): Promise<void>;
+}

@@ -1,0 +1,100 @@
+import { ApolloServer } from '@apollo/server';
+import { startStandaloneServer } from '@apollo/server/standalone';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import type { IncomingMessage } from 'node:http';
+import type { Logger } from 'pino';
+import { ErrorCode } from '../../contracts/errors.js';
+import { fromContextHeaders, type RequestContext } from '../../contracts/requestContext.js';
+import { observeStatements, type Database } from './database/Database.js';
+import { BadUserInputError } from './errors.js';
+import type { Subgraph, SubgraphContext } from './Subgraph.js';
+
+/** What one subgraph request ran against the database; for tests and metrics. */
+export interface StatementReport {
+  subgraph: string;
+  operationName: string | null;
+  statements: readonly string[];
+}
+
+export interface StartSubgraphOptions {
+  db: Database;
+  logger: Logger;
+  /** TCP port. Default: 0, any free port. */
+  port?: number;
+  /** Interface to bind. Default: `127.0.0.1`. */
+  host?: string;
+  /** Called after each request with the statements it ran. Default: none. */
+  onStatements?: (report: StatementReport) => void;
+}
+
+export interface RunningSubgraph {
+  name: string;
+  url: string;
+  stop(): Promise<void>;
+}
+
+interface Context extends SubgraphContext<unknown> {
+  statements: string[];
+}
+
+/** Serves `subgraph` over HTTP with its own Apollo Server; the URL is the GraphQL endpoint. */
+export async function startSubgraph(
+  subgraph: Subgraph,
+  options: StartSubgraphOptions,
+): Promise<RunningSubgraph> {
+  const { db, logger, onStatements } = options;
+  const server = new ApolloServer<Context>({
+    schema: buildSubgraphSchema({
+      typeDefs: subgraph.typeDefs,
+      resolvers: subgraph.resolvers as GraphQLResolverMap<unknown>,
+    }),
+    includeStacktraceInErrorResponses: false,
+    stopOnTerminationSignals: false,
+    formatError(formatted, error) {
+      if (formatted.extensions?.code !== ErrorCode.InternalServerError) return formatted;
+      // Unexpected failures are logged whole here and reach the caller without internals.
+      logger.error({ err: error, path: formatted.path }, 'resolver failed');
+      return { ...formatted, message: 'Internal server error' };
+    },
+    plugins: onStatements
+      ? [
+          {
+            async requestDidStart() {
+              return {
+                async willSendResponse({ contextValue, operationName }) {
+                  onStatements({
+                    subgraph: subgraph.name,
+                    operationName: operationName ?? null,
+                    statements: contextValue.statements,
+                  });
+                },
+              };
+            },
+          },
+        ]
+      : [],
+  });
+
+  const { url } = await startStandaloneServer(server, {
+    listen: { port: options.port ?? 0, host: options.host ?? '127.0.0.1' },
+    async context({ req }) {
+      const request = readRequestContext(req);
+      const statements: string[] = [];
+      const requestDb = observeStatements(db, (sql) => statements.push(sql));
+      return { request, db: requestDb, loaders: subgraph.createLoaders(requestDb, request), statements };
+    },
+  });
+  return { name: subgraph.name, url, stop: () => server.stop() };
+}
+
+function readRequestContext(req: IncomingMessage): RequestContext {
+  try {
+    return fromContextHeaders((name) => {
+      const value = req.headers[name];
+      return Array.isArray(value) ? value[0] : value;
+    });
+  } catch (error) {
+    throw new BadUserInputError(error instanceof Error ? error.message : String(error));
+  }
+}
