@@ -1,7 +1,7 @@
 import { composeServices } from '@apollo/composition';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parse } from 'graphql';
+import { parse, type GraphQLSchema } from 'graphql';
 import YAML from 'yaml';
 
 /** One entry of `supergraph.yaml`, in rover's format. */
@@ -53,7 +53,11 @@ export async function composeSupergraph(entries: readonly SubgraphEntry[]): Prom
       })),
     };
   }
-  return { ok: true, supergraphSdl: result.supergraphSdl };
+  return {
+    ok: true,
+    supergraphSdl: result.supergraphSdl,
+    apiSchema: result.schema.toAPISchema().toGraphQLJSSchema(),
+  };
 }
 
 // Composition messages name subgraphs as `Subgraph "catalog"` or `subgraph "catalog"`; take the first one named.

@@ -2,12 +2,12 @@ import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import { GraphQLError } from 'graphql';
 import type { IncomingMessage } from 'node:http';
 import type { Logger } from 'pino';
 import { ErrorCode } from '../../contracts/errors.js';
 import { fromContextHeaders, type RequestContext } from '../../contracts/requestContext.js';
 import { observeStatements, type Database } from './database/Database.js';
-import { BadUserInputError } from './errors.js';
 import type { Subgraph, SubgraphContext } from './Subgraph.js';
 
 /** What one subgraph request ran against the database; for tests and metrics. */
@@ -95,6 +95,8 @@ function readRequestContext(req: IncomingMessage): RequestContext {
       return Array.isArray(value) ? value[0] : value;
     });
   } catch (error) {
-    throw new BadUserInputError(error instanceof Error ? error.message : String(error));
+    throw new GraphQLError(error instanceof Error ? error.message : String(error), {
+      extensions: { code: ErrorCode.BadUserInput, http: { status: 400 } },
+    });
   }
 }

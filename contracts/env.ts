@@ -1,0 +1,25 @@
+/** Helpers for the one `loadConfig(env)` of each program: each error names the variable, its value and what fits. */
+
+/** Reads an integer variable within [min, max], or `fallback` when it is unset or empty. */
+export function readInteger(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new Error(`${name} is "${raw}"; use a whole number from ${min} to ${max}`);
+  }
+  return value;
+}
+
+/** Reads a variable that must be one of `allowed`, or `fallback` when unset. */
+export function readChoice<T extends string>(env: NodeJS.ProcessEnv, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new Error(`${name} is "${raw}"; use one of ${allowed.join(', ')}`);
+  }
+  return raw as T;
+}
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];

@@ -1,0 +1,72 @@
+import path from 'node:path';
+import { LOG_LEVELS, readChoice, readInteger, type LogLevel } from '../contracts/env.js';
+
+/** Everything the gateway reads from its environment, parsed and checked once at start-up. */
+export interface GatewayConfig {
+  /** TCP port (`GATEWAY_PORT`). Default 4000. */
+  port: number;
+  /** Interface to bind (`GATEWAY_HOST`). Default `127.0.0.1`; set `0.0.0.0` to serve other hosts. */
+  host: string;
+  /** The composed supergraph (`SUPERGRAPH_PATH`). Default `schema/supergraph.graphql`. */
+  supergraphPath: string;
+  /** Subgraph URLs that replace the supergraph's routing URLs (`SUBGRAPH_<NAME>_URL`). Default none. */
+  subgraphUrls: Record<string, string>;
+  /** Longest wait for one subgraph request, in ms (`SUBGRAPH_TIMEOUT_MS`). Default 10,000. */
+  subgraphTimeoutMs: number;
+  /** Largest accepted request body in bytes (`MAX_BODY_BYTES`). Default 1 MiB. */
+  maxBodyBytes: number;
+  auth: {
+    /** HS256 key for bearer tokens (`AUTH_SECRET`, at least 32 characters). Default: a development key, refused in production. */
+    secret: string;
+    /** Expected `iss` claim (`AUTH_ISSUER`). Default `commerce-gateway`. */
+    issuer: string;
+    /** Expected `aud` claim (`AUTH_AUDIENCE`). Default `commerce-storefront`. */
+    audience: string;
+  };
+  /** `NODE_ENV=production`. */
+  production: boolean;
+  /** pino level (`LOG_LEVEL`). Default `info`. */
+  logLevel: LogLevel;
+}
+
+/** The development signing key: public on purpose, so that `npm run token` works out of the box. */
+export const DEVELOPMENT_AUTH_SECRET = 'development-only-secret-do-not-use-in-production';
+
+/** Reads the gateway's configuration from `env`; throws an error naming the variable for any bad value. */
+export function loadConfig(env: NodeJS.ProcessEnv, root = process.cwd()): GatewayConfig {
+  const production = env['NODE_ENV'] === 'production';
+  const secret = env['AUTH_SECRET'] ?? (production ? undefined : DEVELOPMENT_AUTH_SECRET);
+  if (!secret || secret.length < 32) {
+    throw new Error('AUTH_SECRET must be set to at least 32 characters (required when NODE_ENV=production)');
+  }
+  const subgraphUrls: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) {
+    const match = /^SUBGRAPH_([A-Z0-9_]+)_URL$/.exec(name);
+    if (match?.[1] && value) subgraphUrls[match[1].toLowerCase()] = parseUrl(name, value);
+  }
+  return {
+    port: readInteger(env, 'GATEWAY_PORT', 4000, 0, 65535),
+    host: env['GATEWAY_HOST'] ?? '127.0.0.1',
+    supergraphPath: path.resolve(root, env['SUPERGRAPH_PATH'] ?? 'schema/supergraph.graphql'),
+    subgraphUrls,
+    subgraphTimeoutMs: readInteger(env, 'SUBGRAPH_TIMEOUT_MS', 10_000, 100, 600_000),
+    maxBodyBytes: readInteger(env, 'MAX_BODY_BYTES', 1_048_576, 1_024, 104_857_600),
+    auth: {
+      secret,
+      issuer: env['AUTH_ISSUER'] ?? 'commerce-gateway',
+      audience: env['AUTH_AUDIENCE'] ?? 'commerce-storefront',
+    },
+    production,
+    logLevel: readChoice(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
+  };
+}
+
+function parseUrl(name: string, raw: string): string {
+  try {
+    const url = new URL(raw);
+    if (url.protocol === 'http:' || url.protocol === 'https:') return url.toString();
+  } catch {
+    // fall through to the error below
+  }
+  throw new Error(`${name} is "${raw}"; use an http(s) URL such as http://127.0.0.1:4001/graphql`);
+}

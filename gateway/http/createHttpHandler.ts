@@ -1,0 +1,73 @@
+import type { ApolloServer } from '@apollo/server';
+import { HeaderMap } from '@apollo/server';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
+import { ErrorCode } from '../../contracts/errors.js';
+import type { GatewayContext } from '../SubgraphDataSource.js';
+import { readBody } from './readBody.js';
+
+export interface HttpHandlerOptions {
+  apollo: ApolloServer<GatewayContext>;
+  logger: Logger;
+  /** Largest accepted request body in bytes. */
+  maxBodyBytes: number;
+  /** Builds the per-request context; may throw a GraphQLError with an HTTP status. */
+  context(request: IncomingMessage): Promise<GatewayContext>;
+  /** Whether the gateway can serve now (schema loaded, not shutting down). */
+  isReady(): boolean;
+}
+
+/**
+ * The gateway's HTTP surface on plain `node:http`: `/graphql` (GET and POST) through Apollo Server, and
+ * `/health/live` and `/health/ready` for orchestrators. Malformed requests get a GraphQL-shaped error with a stable
+ * code; nothing here can take the process down.
+ */
+export function createHttpHandler(options: HttpHandlerOptions) {
+  const { apollo, logger } = options;
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    try {
+      const url = new URL(req.url ?? '/', 'http://gateway');
+      if (url.pathname === '/health/live') return sendJson(res, 200, { status: 'ok' });
+      if (url.pathname === '/health/ready') {
+        return options.isReady()
+          ? sendJson(res, 200, { status: 'ready' })
+          : sendJson(res, 503, { status: 'unavailable' });
+      }
+      if (url.pathname !== '/graphql') return sendError(res, 404, ErrorCode.BadRequest, 'Not found; use /graphql.');
+
+      const body = await readBody(req, options.maxBodyBytes);
+      if (!body.ok) return sendError(res, body.status, ErrorCode.BadRequest, body.message);
+
+      const headers = new HeaderMap();
+      for (const [key, value] of Object.entries(req.headers)) {
+        if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+      }
+      const response = await apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body: body.value },
+        context: () => options.context(req),
+      });
+      for (const [key, value] of response.headers) res.setHeader(key, value);
+      res.statusCode = response.status ?? 200;
+      if (response.body.kind === 'complete') {
+        res.end(response.body.string);
+        return;
+      }
+      for await (const chunk of response.body.asyncIterator) res.write(chunk);
+      res.end();
+    } catch (error) {
+      logger.error({ err: error }, 'request failed');
+      if (!res.headersSent) sendError(res, 500, ErrorCode.InternalServerError, 'Internal server error');
+      else res.end();
+    }
+  };
+}
+
+function sendJson(res: ServerResponse, status: number, payload: unknown): void {
+  res.statusCode = status;
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.end(JSON.stringify(payload));
+}
+
+function sendError(res: ServerResponse, status: number, code: ErrorCode, message: string): void {
+  sendJson(res, status, { errors: [{ message, extensions: { code } }] });
+}

@@ -1,0 +1,57 @@
+import path from 'node:path';
+import { LOG_LEVELS, readChoice, readInteger, type LogLevel } from '../contracts/env.js';
+import type { DatabaseOptions } from './shared/database/openDatabase.js';
+import { DEFAULT_SEED_PLAN, type SeedPlan } from './shared/seedPlan.js';
+
+/** Everything the subgraph processes read from their environment, parsed and checked once at start-up. */
+export interface SubgraphsConfig {
+  /**
+   * Where each subgraph's data lives. `DATABASE_URL` (a real PostgreSQL server) or, per subgraph,
+   * `<NAME>_DATABASE_URL`; otherwise one embedded database in `DATA_DIR` (default `.data/pglite`).
+   */
+  databases: Record<string, DatabaseOptions>;
+  /** Seed size (`SEED_PRODUCTS`, default 10,000; `SEED_CUSTOMERS`, default 1,000). Used on an empty database only. */
+  seedPlan: SeedPlan;
+  /** Interface the subgraphs bind (`SUBGRAPH_HOST`). Default `127.0.0.1`: only the gateway should reach them. */
+  host: string;
+  /** Port of the first subgraph (`SUBGRAPH_BASE_PORT`); the others follow in supergraph order. Default 4001. */
+  basePort: number;
+  /** pino level (`LOG_LEVEL`). Default `info`. */
+  logLevel: LogLevel;
+}
+
+/** Reads the subgraphs' configuration from `env`; throws an error naming the variable for any bad value. */
+export function loadSubgraphsConfig(
+  env: NodeJS.ProcessEnv,
+  names: readonly string[],
+  root = process.cwd(),
+): SubgraphsConfig {
+  const dataDir = path.resolve(root, env['DATA_DIR'] ?? '.data/pglite');
+  const databases: Record<string, DatabaseOptions> = {};
+  for (const name of names) {
+    const variable = `${name.toUpperCase()}_DATABASE_URL`;
+    const url = env[variable] || env['DATABASE_URL'];
+    databases[name] = url ? { url: parseDatabaseUrl(env[variable] ? variable : 'DATABASE_URL', url) } : { dataDir };
+  }
+  return {
+    databases,
+    seedPlan: {
+      products: readInteger(env, 'SEED_PRODUCTS', DEFAULT_SEED_PLAN.products, 100, 1_000_000),
+      customers: readInteger(env, 'SEED_CUSTOMERS', DEFAULT_SEED_PLAN.customers, 10, 1_000_000),
+    },
+    host: env['SUBGRAPH_HOST'] ?? '127.0.0.1',
+    basePort: readInteger(env, 'SUBGRAPH_BASE_PORT', 4001, 0, 65530),
+    logLevel: readChoice(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
+  };
+}
+
+function parseDatabaseUrl(variable: string, raw: string): string {
+  try {
+    const url = new URL(raw);
+    if (url.protocol === 'postgres:' || url.protocol === 'postgresql:') return raw;
+  } catch {
+    // fall through to the error below
+  }
+  // The value may hold a password: name the variable, never echo it.
+  throw new Error(`${variable} is not a postgres:// connection string`);
+}

@@ -1,0 +1,51 @@
+import DataLoader from 'dataloader';
+import type { RequestContext } from '../../contracts/requestContext.js';
+import type { Database } from '../shared/database/Database.js';
+import type { SubgraphContext } from '../shared/Subgraph.js';
+import { rowsByKey, rowsGroupedByKey } from '../shared/loaderBatch.js';
+import {
+  addressesByCustomers,
+  customersByIds,
+  parseStoredId,
+  wishlistedProductIds,
+  wishlistItemsByCustomers,
+  type AddressRow,
+  type CustomerRow,
+  type WishlistItemRow,
+} from './db.js';
+
+/**
+ * The customer subgraph's loaders for one request. Each batch runs one SQL statement.
+ * Write resolvers clear the entries they change, so a read after a write in the same request sees it.
+ */
+export function createLoaders(db: Database, request: RequestContext) {
+  const viewerId = request.viewer ? parseStoredId(request.viewer.customerId) : null;
+  return {
+    /** A customer by id; null for an unknown id. */
+    customerById: new DataLoader<number, CustomerRow | null>(async (ids) =>
+      rowsByKey(ids, await customersByIds(db, ids), (row) => row.id, 'Customer').map((row) =>
+        row instanceof Error ? null : row,
+      ),
+    ),
+    /** A customer's addresses in position order. */
+    addressesByCustomer: new DataLoader<number, AddressRow[]>(async (ids) =>
+      rowsGroupedByKey(ids, await addressesByCustomers(db, ids), (row) => row.customerId),
+    ),
+    /** A customer's wishlist items, newest first. */
+    wishlistByCustomer: new DataLoader<number, WishlistItemRow[]>(async (ids) =>
+      rowsGroupedByKey(ids, await wishlistItemsByCustomers(db, ids), (row) => row.customerId),
+    ),
+    /** Whether a product is on the viewer's wishlist; false for every product when there is no viewer. */
+    inViewerWishlist: new DataLoader<number, boolean>(async (productIds) => {
+      if (viewerId === null) return productIds.map(() => false);
+      const rows = await wishlistedProductIds(db, viewerId, productIds);
+      const wished = new Set(rows.map((row) => row.productId));
+      return productIds.map((id) => wished.has(id));
+    }),
+  };
+}
+
+export type CustomerLoaders = ReturnType<typeof createLoaders>;
+
+/** What every customer resolver receives as its context. */
+export type CustomerContext = SubgraphContext<CustomerLoaders>;
