@@ -11,6 +11,7 @@ export default {
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testMatch: ['**/__tests__/**/*.test.ts', '<rootDir>/tests/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/.data/'],
+  reporters: ['default', '<rootDir>/tests/support/summaryReporter.js'],
   maxWorkers: 2,
   testTimeout: 60000,
 };

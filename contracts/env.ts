@@ -1,7 +1,13 @@
 /** Helpers for the one `loadConfig(env)` of each program: each error names the variable, its value and what fits. */
 
 /** Reads an integer variable within [min, max], or `fallback` when it is unset or empty. */
-export function readInteger(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+export function readInteger(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
@@ -12,7 +18,12 @@ export function readInteger(env: NodeJS.ProcessEnv, name: string, fallback: numb
 }
 
 /** Reads a variable that must be one of `allowed`, or `fallback` when unset. */
-export function readChoice<T extends string>(env: NodeJS.ProcessEnv, name: string, allowed: readonly T[], fallback: T): T {
+export function readChoice<T extends string>(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  allowed: readonly T[],
+  fallback: T,
+): T {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   if (!(allowed as readonly string[]).includes(raw)) {

@@ -45,7 +45,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   }
 
   override didEncounterError(error: Error): void {
-    if (error instanceof GraphQLError && error.extensions['code'] !== ErrorCode.InternalServerError) throw error;
+    if (error instanceof GraphQLError && error.extensions['code'] !== ErrorCode.InternalServerError)
+      throw error;
     throw new SubgraphUnavailableError(this.name);
   }
 

@@ -33,8 +33,14 @@ export async function verifyIdentity(
       requiredClaims: ['sub', 'exp'],
     });
     if (!payload.sub || !/^[A-Za-z0-9_-]{1,64}$/.test(payload.sub)) throw new InvalidTokenError();
-    const roles = Array.isArray(payload.roles) ? payload.roles.filter((role) => typeof role === 'string') : [];
-    return { customerId: payload.sub, segment: typeof payload.segment === 'string' ? payload.segment : null, roles };
+    const roles = Array.isArray(payload.roles)
+      ? payload.roles.filter((role) => typeof role === 'string')
+      : [];
+    return {
+      customerId: payload.sub,
+      segment: typeof payload.segment === 'string' ? payload.segment : null,
+      roles,
+    };
   } catch (error) {
     if (error instanceof InvalidTokenError) throw error;
     if (error instanceof joseErrors.JWTExpired) throw new InvalidTokenError('The access token has expired.');

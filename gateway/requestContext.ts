@@ -19,7 +19,10 @@ export type HeaderReader = (name: string) => string | undefined;
  * Builds the context subgraphs see from the client's request: market from `X-Market`, locale negotiated from
  * `Accept-Language`, viewer from the bearer token. Client-sent internal headers are never read.
  */
-export async function readRequestContext(header: HeaderReader, auth: GatewayConfig['auth']): Promise<RequestContext> {
+export async function readRequestContext(
+  header: HeaderReader,
+  auth: GatewayConfig['auth'],
+): Promise<RequestContext> {
   const market = (header('x-market') ?? DEFAULT_MARKET).toUpperCase();
   if (!isMarketCode(market)) {
     throw new BadRequestContextError(

@@ -33,7 +33,8 @@ export function createHttpHandler(options: HttpHandlerOptions) {
           ? sendJson(res, 200, { status: 'ready' })
           : sendJson(res, 503, { status: 'unavailable' });
       }
-      if (url.pathname !== '/graphql') return sendError(res, 404, ErrorCode.BadRequest, 'Not found; use /graphql.');
+      if (url.pathname !== '/graphql')
+        return sendError(res, 404, ErrorCode.BadRequest, 'Not found; use /graphql.');
 
       const body = await readBody(req, options.maxBodyBytes);
       if (!body.ok) return sendError(res, body.status, ErrorCode.BadRequest, body.message);
@@ -43,7 +44,12 @@ export function createHttpHandler(options: HttpHandlerOptions) {
         if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
       }
       const response = await apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body: body.value },
+        httpGraphQLRequest: {
+          method: (req.method ?? 'GET').toUpperCase(),
+          headers,
+          search: url.search,
+          body: body.value,
+        },
         context: () => options.context(req),
       });
       for (const [key, value] of response.headers) res.setHeader(key, value);

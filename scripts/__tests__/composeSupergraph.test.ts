@@ -44,7 +44,9 @@ describe('composeSupergraph', () => {
         '  alpha:\n    routing_url: http://a/graphql\n    schema:\n      file: ./a.graphql\n' +
         '  beta:\n    routing_url: http://b/graphql\n    schema:\n      file: ./b.graphql\n',
     );
-    const result = await composeSupergraph(await readSupergraphConfig(path.join(directory, 'supergraph.yaml')));
+    const result = await composeSupergraph(
+      await readSupergraphConfig(path.join(directory, 'supergraph.yaml')),
+    );
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.errors.length).toBeGreaterThan(0);
@@ -54,7 +56,10 @@ describe('composeSupergraph', () => {
 
   it('rejects a config whose subgraph has no schema file', async () => {
     const directory = await mkdtemp(path.join(tmpdir(), 'compose-'));
-    await writeFile(path.join(directory, 'supergraph.yaml'), 'subgraphs:\n  alpha:\n    routing_url: http://a\n');
+    await writeFile(
+      path.join(directory, 'supergraph.yaml'),
+      'subgraphs:\n  alpha:\n    routing_url: http://a\n',
+    );
     await expect(readSupergraphConfig(path.join(directory, 'supergraph.yaml'))).rejects.toThrow(
       /subgraphs\.alpha\.schema\.file is missing/,
     );

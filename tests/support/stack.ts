@@ -71,7 +71,11 @@ export async function startStack(): Promise<Stack> {
       if (options.token) headers['authorization'] = `Bearer ${options.token}`;
       if (options.market) headers['x-market'] = options.market;
       if (options.acceptLanguage) headers['accept-language'] = options.acceptLanguage;
-      const response = await fetch(gateway.url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+      const response = await fetch(gateway.url, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ query, variables }),
+      });
       return { status: response.status, headers: response.headers, body: (await response.json()) as never };
     },
     token: (customerId, claims = {}) => signIdentityToken(customerId, claims, config.auth),

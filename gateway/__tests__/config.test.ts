@@ -1,0 +1,46 @@
+import path from 'node:path';
+import { DEVELOPMENT_AUTH_SECRET, loadConfig } from '../config.js';
+
+describe('loadConfig', () => {
+  it('uses the documented defaults for an empty environment', () => {
+    const config = loadConfig({}, '/srv/app');
+    expect(config).toMatchObject({
+      port: 4000,
+      host: '127.0.0.1',
+      supergraphPath: path.resolve('/srv/app', 'schema/supergraph.graphql'),
+      subgraphUrls: {},
+      subgraphTimeoutMs: 10_000,
+      maxBodyBytes: 1_048_576,
+      production: false,
+      logLevel: 'info',
+    });
+    expect(config.auth.secret).toBe(DEVELOPMENT_AUTH_SECRET);
+  });
+
+  it('reads subgraph URL overrides from SUBGRAPH_<NAME>_URL', () => {
+    const config = loadConfig({ SUBGRAPH_PRICING_URL: 'http://10.0.0.5:9000/graphql' });
+    expect(config.subgraphUrls).toEqual({ pricing: 'http://10.0.0.5:9000/graphql' });
+  });
+
+  it('names the variable, the value and what is accepted for a bad port', () => {
+    expect(() => loadConfig({ GATEWAY_PORT: 'eighty' })).toThrow(
+      'GATEWAY_PORT is "eighty"; use a whole number from 0 to 65535',
+    );
+  });
+
+  it('rejects a subgraph URL that is not http(s)', () => {
+    expect(() => loadConfig({ SUBGRAPH_CATALOG_URL: 'ftp://x' })).toThrow(
+      /SUBGRAPH_CATALOG_URL is "ftp:\/\/x"/,
+    );
+  });
+
+  it('refuses to run in production without an AUTH_SECRET, and never uses the development key there', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/AUTH_SECRET must be set/);
+    const secret = 'p'.repeat(40);
+    expect(loadConfig({ NODE_ENV: 'production', AUTH_SECRET: secret }).auth.secret).toBe(secret);
+  });
+
+  it('rejects an unknown log level', () => {
+    expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL is "loud"; use one of fatal, error/);
+  });
+});
