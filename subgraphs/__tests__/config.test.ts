@@ -1,0 +1,46 @@
+import path from 'node:path';
+import { loadSubgraphsConfig } from '../config.js';
+
+const names = ['catalog', 'pricing'];
+
+describe('loadSubgraphsConfig', () => {
+  it('defaults to one embedded database in .data/pglite and the full seed', () => {
+    const config = loadSubgraphsConfig({}, names, '/srv/app');
+    const embedded = { dataDir: path.resolve('/srv/app', '.data/pglite') };
+    expect(config.databases).toEqual({ catalog: embedded, pricing: embedded });
+    expect(config.seedPlan).toEqual({ products: 10_000, customers: 1_000 });
+    expect(config).toMatchObject({ host: '127.0.0.1', basePort: 4001, logLevel: 'info' });
+  });
+
+  it('uses DATABASE_URL for every subgraph and <NAME>_DATABASE_URL for one', () => {
+    const config = loadSubgraphsConfig(
+      { DATABASE_URL: 'postgres://db/shop', PRICING_DATABASE_URL: 'postgresql://pricing-db/prices' },
+      names,
+    );
+    expect(config.databases).toEqual({
+      catalog: { url: 'postgres://db/shop' },
+      pricing: { url: 'postgresql://pricing-db/prices' },
+    });
+  });
+
+  it('names the variable without echoing a connection string that may hold a password', () => {
+    expect(() => loadSubgraphsConfig({ DATABASE_URL: 'mysql://root:hunter2@db/x' }, names)).toThrow(
+      'DATABASE_URL is not a postgres:// connection string',
+    );
+    try {
+      loadSubgraphsConfig({ DATABASE_URL: 'mysql://root:hunter2@db/x' }, names);
+    } catch (error) {
+      expect(String(error)).not.toContain('hunter2');
+    }
+  });
+
+  it('reads a smaller seed for tests and rejects one too small to fill a page', () => {
+    expect(loadSubgraphsConfig({ SEED_PRODUCTS: '500', SEED_CUSTOMERS: '20' }, names).seedPlan).toEqual({
+      products: 500,
+      customers: 20,
+    });
+    expect(() => loadSubgraphsConfig({ SEED_PRODUCTS: '5' }, names)).toThrow(
+      'SEED_PRODUCTS is "5"; use a whole number from 100 to 1000000',
+    );
+  });
+});
