@@ -1,14 +1,4 @@
 import type { Database } from '../shared/database/Database.js';
-import { parseIntegerId } from '../shared/loaderBatch.js';
-
-/** The largest id an `integer` column holds; larger ids cannot exist here. */
-const MAX_STORED_ID = 2_147_483_647;
-
-/** Parses an id this subgraph stores in an `integer` column; null for anything that cannot be one. */
-export function parseStoredId(id: unknown): number | null {
-  const parsed = parseIntegerId(id);
-  return parsed !== null && parsed <= MAX_STORED_ID ? parsed : null;
-}
 
 export type CustomerRow = {
   id: number;
@@ -83,7 +73,7 @@ export function wishlistedProductIds(
   );
 }
 
-/** What adding `productId` must know, with the customer's row locked so the size cap holds under concurrency. */
+/** What adding a product must know; read with the customer's row locked, so the cap holds under load. */
 export type WishlistState = {
   count: number;
   present: boolean;

@@ -1,3 +1,4 @@
+import { parseIntegerId } from '../shared/loaderBatch.js';
 import DataLoader from 'dataloader';
 import type { RequestContext } from '../../contracts/requestContext.js';
 import type { Database } from '../shared/database/Database.js';
@@ -6,7 +7,6 @@ import { rowsByKey, rowsGroupedByKey } from '../shared/loaderBatch.js';
 import {
   addressesByCustomers,
   customersByIds,
-  parseStoredId,
   wishlistedProductIds,
   wishlistItemsByCustomers,
   type AddressRow,
@@ -14,18 +14,18 @@ import {
   type WishlistItemRow,
 } from './db.js';
 
+const orNull = <R>(row: R | Error): R | null => (row instanceof Error ? null : row);
+
 /**
  * The customer subgraph's loaders for one request. Each batch runs one SQL statement.
  * Write resolvers clear the entries they change, so a read after a write in the same request sees it.
  */
 export function createLoaders(db: Database, request: RequestContext) {
-  const viewerId = request.viewer ? parseStoredId(request.viewer.customerId) : null;
+  const viewerId = request.viewer ? parseIntegerId(request.viewer.customerId) : null;
   return {
     /** A customer by id; null for an unknown id. */
     customerById: new DataLoader<number, CustomerRow | null>(async (ids) =>
-      rowsByKey(ids, await customersByIds(db, ids), (row) => row.id, 'Customer').map((row) =>
-        row instanceof Error ? null : row,
-      ),
+      rowsByKey(ids, await customersByIds(db, ids), (row) => row.id, 'Customer').map(orNull),
     ),
     /** A customer's addresses in position order. */
     addressesByCustomer: new DataLoader<number, AddressRow[]>(async (ids) =>

@@ -1,7 +1,7 @@
+import { parseIntegerId } from '../shared/loaderBatch.js';
 import type { RequestContext } from '../../contracts/requestContext.js';
 import { ForbiddenError, UnauthenticatedError } from '../shared/errors.js';
 import { requireViewer } from '../shared/viewer.js';
-import { parseStoredId } from './db.js';
 
 /**
  * The one rule that guards customer data: a customer record is readable by that customer and by admins only.
@@ -11,13 +11,13 @@ import { parseStoredId } from './db.js';
 export function requireCustomerAccess(request: RequestContext, customerId: unknown): void {
   const viewer = requireViewer(request);
   if (viewer.roles.includes('admin')) return;
-  const own = parseStoredId(viewer.customerId);
-  if (own === null || own !== parseStoredId(customerId)) throw new ForbiddenError();
+  const own = parseIntegerId(viewer.customerId);
+  if (own === null || own !== parseIntegerId(customerId)) throw new ForbiddenError();
 }
 
-/** The signed-in caller's customer id, or `UNAUTHENTICATED` when anonymous or the identity is not a customer id. */
+/** The signed-in caller's customer id; `UNAUTHENTICATED` when anonymous or the identity is no customer id. */
 export function requireViewerCustomerId(request: RequestContext): number {
-  const id = parseStoredId(requireViewer(request).customerId);
+  const id = parseIntegerId(requireViewer(request).customerId);
   if (id === null) throw new UnauthenticatedError('Sign in as a customer to do this.');
   return id;
 }

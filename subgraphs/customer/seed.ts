@@ -22,10 +22,11 @@ const CITIES = ['Boston', 'Denver', 'Austin', 'Berlin', 'Hamburg', 'München', '
 
 /**
  * Seeds customers 1..plan.customers, deterministically:
- * - customer c is FIRST_NAMES[(c - 1) % 20] LAST_NAMES[(c * 7) % 20], email `first.last.c@example.com` in lower
- *   case, segment `segmentOf(c)`;
+ * - customer c is FIRST_NAMES[(c - 1) % 20] LAST_NAMES[(c * 7) % 20], email `first.last.c@example.com`
+ *   in lower case, segment `segmentOf(c)`;
  * - address 1 (the default) for everyone, address 2 for even c; address ids are `c * 10 + position`;
- * - a wishlist of `c % 7` products: item k (0-based, newest first) is product `((c * 37 + k * 101) % products) + 1`.
+ * - a wishlist of `c % 7` products: item k (0-based, newest first) is product
+ *   `((c * 37 + k * 101) % products) + 1`.
  */
 export async function seed(db: Database, plan: SeedPlan): Promise<void> {
   await db.query(

@@ -30,12 +30,14 @@ export function rowsGroupedByKey<K, R>(keys: readonly K[], rows: readonly R[], k
   return keys.map((key) => groups.get(key) ?? []);
 }
 
+/** Largest id an `integer` column holds. */
+const MAX_INTEGER_ID = 2_147_483_647;
+
 /**
- * Parses a GraphQL `ID` that this service stores as an integer. Returns null for anything else, so that an id
- * that cannot exist is answered like an unknown one.
+ * Parses a GraphQL `ID` that this service stores in an `integer` column. Returns null for anything else (including
+ * ids too large for the column), so that an id that cannot exist is answered like an unknown one.
  */
 export function parseIntegerId(id: unknown): number | null {
-  if (typeof id === 'number' && Number.isSafeInteger(id) && id > 0) return id;
-  if (typeof id !== 'string' || !/^[1-9]\d{0,14}$/.test(id)) return null;
-  return Number(id);
+  const value = typeof id === 'number' ? id : typeof id === 'string' && /^[1-9]\d{0,9}$/.test(id) ? Number(id) : NaN;
+  return Number.isSafeInteger(value) && value > 0 && value <= MAX_INTEGER_ID ? value : null;
 }

@@ -33,7 +33,13 @@ describe.each(testDatabaseTargets().map((t) => [t.name, t] as const))(
       it('returns the seeded customers and no row for unknown ids', async () => {
         const rows = await customersByIds(testDb.db, [3, 4, 999]);
         expect(rows.sort((a, b) => a.id - b.id)).toEqual([
-          { id: 3, firstName: 'Chloe', lastName: 'Weber', email: 'chloe.weber.3@example.com', segment: 'new' },
+          {
+            id: 3,
+            firstName: 'Chloe',
+            lastName: 'Weber',
+            email: 'chloe.weber.3@example.com',
+            segment: 'new',
+          },
           {
             id: 4,
             firstName: 'David',

@@ -1,4 +1,5 @@
-import { parseStoredId, type AddressRow, type CustomerRow } from '../db.js';
+import { parseIntegerId } from '../../shared/loaderBatch.js';
+import { type AddressRow, type CustomerRow } from '../db.js';
 import type { CustomerContext } from '../loaders.js';
 import { requireCustomerAccess } from '../permissions.js';
 import type { WishlistParent } from './Wishlist.js';
@@ -15,12 +16,12 @@ function privateField<T>(read: (customer: CustomerRow, ctx: CustomerContext) => 
 
 export const Customer = {
   /**
-   * `_entities` is a side door around `Query.me`: the access rule runs before the lookup, so a stranger gets the
-   * same FORBIDDEN for an existing and a made-up id. Unknown ids answer null to those allowed to ask.
+   * `_entities` is a side door around `Query.me`: the access rule runs before the lookup, so a stranger gets
+   * the same FORBIDDEN for an existing and a made-up id. Unknown ids answer null to those allowed to ask.
    */
   async __resolveReference(ref: CustomerReference, ctx: CustomerContext): Promise<CustomerRow | null> {
     requireCustomerAccess(ctx.request, ref.id);
-    const id = parseStoredId(ref.id);
+    const id = parseIntegerId(ref.id);
     return id === null ? null : ctx.loaders.customerById.load(id);
   },
   id: privateField((customer) => customer.id),

@@ -1,5 +1,6 @@
+import { parseIntegerId } from '../../shared/loaderBatch.js';
 import { BadUserInputError, UnauthenticatedError } from '../../shared/errors.js';
-import { deleteWishlistItem, insertWishlistItem, lockWishlist, parseStoredId } from '../db.js';
+import { deleteWishlistItem, insertWishlistItem, lockWishlist } from '../db.js';
 import type { CustomerContext } from '../loaders.js';
 import { requireViewerCustomerId } from '../permissions.js';
 import type { WishlistParent } from './Wishlist.js';
@@ -14,7 +15,7 @@ type WishlistArgs = { productId: string };
  * well-formed id is accepted, and an id the catalog does not know resolves to null at the gateway.
  */
 function productIdArgument(value: string): number {
-  const id = parseStoredId(value);
+  const id = parseIntegerId(value);
   if (id === null) throw new BadUserInputError('productId must be a positive integer id.', 'productId');
   return id;
 }
