@@ -28,7 +28,8 @@ type FlatStockRow = {
   position: number;
 };
 
-const STOCK_COLUMNS = `s.product_id, s.variant_id, s.quantity, w.code, w.name, w.country, w.market, w.position`;
+const STOCK_COLUMNS = `s.product_id, s.variant_id, s.quantity,
+  w.code, w.name, w.country, w.market, w.position`;
 
 function nestWarehouse({ product_id, variant_id, quantity, ...warehouse }: FlatStockRow): StockRow {
   return { product_id, variant_id, quantity, warehouse };
@@ -87,7 +88,7 @@ export async function adjustStock(
   return rows.map(nestWarehouse);
 }
 
-/** Which half of a stock target exists; asked only after `adjustStock` updated nothing, to name the bad argument. */
+/** Whether the variant and the warehouse exist; asked when `adjustStock` changed nothing. */
 export async function stockTargetExists(
   db: Database,
   variantId: number,

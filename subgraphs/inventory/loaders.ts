@@ -6,7 +6,7 @@ import { stockOfProducts, stockOfVariants, warehouses, type StockRow, type Wareh
 
 /** The per-request loaders of the inventory subgraph; each batch runs one statement. */
 export interface InventoryLoaders {
-  /** Every stock row of a product (all variants, all warehouses); [] for a product inventory does not know. */
+  /** Every stock row of a product (all variants, all warehouses); [] for a product unknown here. */
   stockByProduct: DataLoader<number, StockRow[]>;
   /** Every stock row of a variant (all warehouses); [] for an unknown variant. */
   stockByVariant: DataLoader<number, StockRow[]>;

@@ -12,8 +12,8 @@ const WAREHOUSE_DETAILS: Record<WarehouseCode, { name: string; country: string }
 };
 
 /**
- * Seeds one warehouse per market and a stock row for every variant of the plan in every warehouse. Quantities are
- * derived from the ids, so every run gives the same numbers. About 15% of the rows are zero:
+ * Seeds one warehouse per market and a stock row for every variant of the plan in every warehouse.
+ * Quantities are derived from the ids, so every run gives the same numbers. About 15% of the rows are zero:
  * - every 20th product (id ≡ 0 mod 20) is sold out everywhere;
  * - products with id ≡ 10 mod 20 are stocked in one warehouse only (position `id mod 3`);
  * - of the rest, one row in 11 is zero, so some variants are out of stock in one warehouse.

@@ -26,16 +26,16 @@ export function weightSurchargeDays(weightGrams: number | null): number {
 
 /**
  * Reads the `weightGrams` the gateway put in an entity representation (from the catalog, via `@requires`).
- * Anything but a non-negative integer counts as unknown, so a bad representation costs precision, not the answer.
+ * Anything but a non-negative integer counts as unknown: a bad representation costs precision, not answers.
  */
 export function parseWeightGrams(value: unknown): number | null {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : null;
 }
 
 /**
- * When an order placed now in `market` would arrive: from the market's own warehouse when it has stock of the
- * product, else from the first other warehouse with stock in MARKETS order, else as a backorder (no warehouse);
- * heavy parcels add days to both bounds.
+ * When an order placed now in `market` would arrive: from the market's own warehouse when it has stock of
+ * the product, else from the first other warehouse with stock in MARKETS order, else as a backorder (no
+ * warehouse); heavy parcels add days to both bounds.
  */
 export function estimateShipping(
   levels: readonly StockLevel[],

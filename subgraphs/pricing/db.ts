@@ -32,9 +32,10 @@ export async function pricesOfProducts(
   market: string,
 ): Promise<PriceRow[]> {
   return db.query<PriceRow>(
-    `SELECT ${PRICE_COLUMNS} FROM pricing.price
-     WHERE product_id = ANY($1::int[]) AND market = $2::text
-     ORDER BY product_id, amount, variant_id`,
+    // p.amount is the numeric column; a bare `amount` would sort the text alias and put 100 before 89.
+    `SELECT ${PRICE_COLUMNS} FROM pricing.price p
+     WHERE p.product_id = ANY($1::int[]) AND p.market = $2::text
+     ORDER BY p.product_id, p.amount, p.variant_id`,
     [productIds, market],
   );
 }
@@ -51,7 +52,7 @@ export async function pricesOfVariants(
   );
 }
 
-/** Promotions of `market` running now (starts_at <= now() < ends_at) that include the given products, biggest first. */
+/** Promotions of `market` running now (starts_at <= now() < ends_at) with the products, biggest first. */
 export async function activePromotionsOfProducts(
   db: Database,
   productIds: readonly number[],
@@ -62,7 +63,8 @@ export async function activePromotionsOfProducts(
        to_char(p.starts_at AT TIME ZONE 'UTC', ${ISO_UTC}) AS starts_at,
        to_char(p.ends_at AT TIME ZONE 'UTC', ${ISO_UTC}) AS ends_at
      FROM pricing.promotion_product pp JOIN pricing.promotion p ON p.id = pp.promotion_id
-     WHERE pp.product_id = ANY($1::int[]) AND p.market = $2::text AND p.starts_at <= now() AND now() < p.ends_at
+     WHERE pp.product_id = ANY($1::int[]) AND p.market = $2::text
+       AND p.starts_at <= now() AND now() < p.ends_at
      ORDER BY p.percent_off DESC, p.id`,
     [productIds, market],
   );
@@ -77,7 +79,10 @@ export interface PriceUpdate {
   compareAtAmount: string | null;
 }
 
-/** Replaces a variant's price in one market. @returns the updated row, or none for a variant pricing does not know. */
+/**
+ * Replaces a variant's price in one market.
+ * @returns the updated row, or none for a variant without a price in that market.
+ */
 export async function updatePrice(db: Database, update: PriceUpdate): Promise<PriceRow[]> {
   return db.query<PriceRow>(
     `UPDATE pricing.price

@@ -10,8 +10,8 @@ CREATE TABLE inventory.warehouse (
   position smallint NOT NULL UNIQUE
 );
 
--- Units of one variant in one warehouse. product_id is inventory's own copy of the variant's product (it never
--- reads the catalog), so a product's stock is one index lookup.
+-- Units of one variant in one warehouse. product_id is inventory's own copy of the variant's product (it
+-- never reads the catalog), so a product's stock is one index lookup.
 CREATE TABLE inventory.stock (
   variant_id integer NOT NULL,
   product_id integer NOT NULL,

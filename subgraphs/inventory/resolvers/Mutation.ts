@@ -6,7 +6,7 @@ import { stockLevelOf, type StockLevel } from '../availability.js';
 import { adjustStock, stockTargetExists } from '../db.js';
 import type { InventoryLoaders } from '../loaders.js';
 
-/** The largest change one `adjustStock` may make, either way; larger ones are more likely typos than deliveries. */
+/** The largest change one `adjustStock` may make either way; anything larger is likelier a typo. */
 export const MAX_STOCK_DELTA = 100_000;
 
 interface AdjustStockArgs {

@@ -7,7 +7,7 @@ import { estimateShipping, parseWeightGrams, type ShippingEstimate } from '../sh
 
 type Context = SubgraphContext<InventoryLoaders>;
 
-/** What the gateway sends: the key, plus `weightGrams` from the catalog when `shippingEstimate` is asked for. */
+/** What the gateway sends: the key, plus the catalog's `weightGrams` when `shippingEstimate` is asked for. */
 interface ProductRepresentation {
   id: unknown;
   weightGrams?: unknown;
@@ -23,7 +23,10 @@ export interface InventoryProduct {
 /** Stock and shipping for a catalog product (`Product @key(fields: "id")`). */
 export const Product = {
   /** A product with no stock rows is unknown here and answers null. */
-  async __resolveReference(ref: ProductRepresentation, { loaders }: Context): Promise<InventoryProduct | null> {
+  async __resolveReference(
+    ref: ProductRepresentation,
+    { loaders }: Context,
+  ): Promise<InventoryProduct | null> {
     const id = parseIntegerId(ref.id);
     if (id === null) return null;
     const stock = await loaders.stockByProduct.load(id);
