@@ -38,9 +38,8 @@ export async function seed(db: Database, plan: SeedPlan): Promise<void> {
        FROM generate_series(1, $7::int) AS id
      ), named AS (
        SELECT picked.*, adjective || ' ' || noun || ' ' || model AS name,
-         'The ' || adjective || ' ' || noun || ' ' || model || ' is a ' || lower(adjective) || ' ' || lower(noun)
-           || ' made of ' || lower(material) || ' and finished in ' || lower(colour)
-           || '. Designed for everyday use and easy to care for.' AS description
+         'Made of ' || lower(material) || ' and finished in ' || lower(colour) || ', the ' || adjective || ' '
+           || noun || ' ' || model || ' is built for everyday use and easy to care for.' AS description
        FROM picked
      )
      SELECT n.id, 'SKU-' || lpad(n.id::text, greatest(6, length(n.id::text)), '0'),
@@ -74,7 +73,11 @@ export async function seed(db: Database, plan: SeedPlan): Promise<void> {
      ) AS a(position, name, value)`,
     [MATERIALS, COLOURS],
   );
-  await seedVariants(db, plan, leaves.map((l) => l.sized));
+  await seedVariants(
+    db,
+    plan,
+    leaves.map((l) => l.sized),
+  );
 }
 
 /** Variants differ by size in sized departments and by colour elsewhere; the first colour is the product's own. */

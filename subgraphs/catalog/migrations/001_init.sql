@@ -31,12 +31,8 @@ CREATE TABLE catalog.product (
   -- the brand name lives in another table; whoever writes a product or renames a brand refreshes it.
   search tsvector NOT NULL
 );
-CREATE INDEX product_brand_idx ON catalog.product (brand_id);
-CREATE INDEX product_search_idx ON catalog.product USING gin (search);
--- The listing's sort orders (names compare bytewise, so both database adapters order them alike).
-CREATE INDEX product_featured_idx ON catalog.product (popularity DESC, id);
-CREATE INDEX product_name_idx ON catalog.product ((name COLLATE "C"), id);
-CREATE INDEX product_newest_idx ON catalog.product (created_at DESC, id DESC);
+-- No sort or text indexes: a listing must count all its matches anyway, so it reads them (through
+-- product_category for a category, else the whole table) and sorts what it read.
 
 -- The leaves a product is listed in; position 1 is its home category (breadcrumbs, related products).
 CREATE TABLE catalog.product_category (

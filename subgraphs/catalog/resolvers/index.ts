@@ -1,0 +1,8 @@
+import { Brand } from './Brand.js';
+import { Category } from './Category.js';
+import { Product } from './Product.js';
+import { ProductVariant } from './ProductVariant.js';
+import { Query } from './Query.js';
+
+/** The catalog's resolver map; types not listed (connections, images, attributes) resolve from their objects. */
+export const resolvers = { Query, Product, ProductVariant, Category, Brand };
