@@ -1,6 +1,6 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
-import { Agent, fetch } from 'undici';
+import { fetch, type Agent } from 'undici';
 import { ErrorCode } from '../contracts/errors.js';
 import { CONTEXT_HEADERS, toContextHeaders, type RequestContext } from '../contracts/requestContext.js';
 import { SubgraphUnavailableError } from './errors.js';

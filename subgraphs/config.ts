@@ -31,7 +31,9 @@ export function loadSubgraphsConfig(
   for (const name of names) {
     const variable = `${name.toUpperCase()}_DATABASE_URL`;
     const url = env[variable] || env['DATABASE_URL'];
-    databases[name] = url ? { url: parseDatabaseUrl(env[variable] ? variable : 'DATABASE_URL', url) } : { dataDir };
+    databases[name] = url
+      ? { url: parseDatabaseUrl(env[variable] ? variable : 'DATABASE_URL', url) }
+      : { dataDir };
   }
   return {
     databases,

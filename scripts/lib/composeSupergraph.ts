@@ -12,7 +12,8 @@ export interface SubgraphEntry {
 }
 
 export type CompositionResult =
-  { ok: true; supergraphSdl: string } | { ok: false; errors: { subgraph: string | null; message: string }[] };
+  | { ok: true; supergraphSdl: string; apiSchema: GraphQLSchema }
+  | { ok: false; errors: { subgraph: string | null; message: string }[] };
 
 /** Reads rover's `supergraph.yaml`; schema paths are resolved against the file's folder. */
 export async function readSupergraphConfig(configPath: string): Promise<SubgraphEntry[]> {

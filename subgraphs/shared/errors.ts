@@ -4,12 +4,9 @@ import { ErrorCode } from '../../contracts/errors.js';
 /** The caller sent something the subgraph cannot serve: a bad argument, cursor or filter. */
 export class BadUserInputError extends GraphQLError {
   constructor(message: string, argumentName?: string) {
+    // No HTTP status here: a subgraph answers 200 with errors, or the gateway would discard the whole response.
     super(message, {
-      extensions: {
-        code: ErrorCode.BadUserInput,
-        ...(argumentName ? { argumentName } : {}),
-        http: { status: 400 },
-      },
+      extensions: { code: ErrorCode.BadUserInput, ...(argumentName ? { argumentName } : {}) },
     });
   }
 }
