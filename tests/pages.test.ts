@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { operation, startStack, type Stack } from './support/stack.js';
 
 interface Money {
@@ -250,3 +252,23 @@ interface CategoryPageData {
     }[];
   };
 }
+
+describe('example variables in schema/operations', () => {
+  it.each(['HomePage', 'CategoryPage', 'ProductPage'] as const)(
+    'run %s against the seed without errors',
+    async (name) => {
+      const variables = JSON.parse(
+        await readFile(
+          path.join(import.meta.dirname, '..', 'schema', 'operations', `${name}.variables.json`),
+          'utf8',
+        ),
+      ) as Record<string, unknown>;
+      const { status, body } = await stack.post(await operation(name), variables);
+      expect(status).toBe(200);
+      expect(body.errors).toBeUndefined();
+      expect(Object.values(body.data ?? {}).filter((value) => value === null)).toEqual(
+        name === 'HomePage' ? [null] : [],
+      );
+    },
+  );
+});

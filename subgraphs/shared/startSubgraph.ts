@@ -1,4 +1,5 @@
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
@@ -57,23 +58,12 @@ export async function startSubgraph(
       logger.error({ err: error, path: formatted.path }, 'resolver failed');
       return { ...formatted, message: 'Internal server error' };
     },
-    plugins: onStatements
-      ? [
-          {
-            async requestDidStart() {
-              return {
-                async willSendResponse({ contextValue, operationName }) {
-                  onStatements({
-                    subgraph: subgraph.name,
-                    operationName: operationName ?? null,
-                    statements: contextValue.statements,
-                  });
-                },
-              };
-            },
-          },
-        ]
-      : [],
+    logger,
+    plugins: [
+      // Inline traces feed Apollo Studio, which this deployment does not use.
+      ApolloServerPluginInlineTraceDisabled(),
+      ...(onStatements ? [statementReporter(subgraph.name, onStatements)] : []),
+    ],
   });
 
   const { url } = await startStandaloneServer(server, {
@@ -86,6 +76,26 @@ export async function startSubgraph(
     },
   });
   return { name: subgraph.name, url, stop: () => server.stop() };
+}
+
+/** Reports, after each request, the SQL statements that request ran. */
+function statementReporter(
+  subgraph: string,
+  onStatements: (report: StatementReport) => void,
+): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue, operationName }) {
+          onStatements({
+            subgraph,
+            operationName: operationName ?? null,
+            statements: contextValue.statements,
+          });
+        },
+      };
+    },
+  };
 }
 
 function readRequestContext(req: IncomingMessage): RequestContext {

@@ -1,4 +1,5 @@
 import { PGlite, types, type Transaction } from '@electric-sql/pglite';
+import { mkdir } from 'node:fs/promises';
 import type { Database, Row } from './Database.js';
 
 type Queryable = Pick<PGlite, 'query' | 'exec'> | Transaction;
@@ -12,6 +13,7 @@ export class PgliteDatabase implements Database {
    * without, it lives in memory (tests).
    */
   static async open(dataDir?: string): Promise<PgliteDatabase> {
+    if (dataDir) await mkdir(dataDir, { recursive: true });
     // int8 as a number, as the PostgreSQL adapter does: counts and ids stay far below 2^53.
     const pg = await PGlite.create(dataDir, { parsers: { [types.INT8]: (value: string) => Number(value) } });
     return new PgliteDatabase(pg);
