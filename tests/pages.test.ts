@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { operation, startStack, type Stack } from './support/stack.js';
 
 interface Money {
@@ -258,10 +257,7 @@ describe('example variables in schema/operations', () => {
     'run %s against the seed without errors',
     async (name) => {
       const variables = JSON.parse(
-        await readFile(
-          path.join(import.meta.dirname, '..', 'schema', 'operations', `${name}.variables.json`),
-          'utf8',
-        ),
+        await readFile(new URL(`../schema/operations/${name}.variables.json`, import.meta.url), 'utf8'),
       ) as Record<string, unknown>;
       const { status, body } = await stack.post(await operation(name), variables);
       expect(status).toBe(200);

@@ -1,10 +1,11 @@
+import { fileURLToPath } from 'node:url';
 import { readdir, readFile, writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse, validate } from 'graphql';
 import { composeSupergraph, readSupergraphConfig } from '../lib/composeSupergraph.js';
 
-const root = path.resolve(import.meta.dirname, '..', '..');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 describe('composeSupergraph', () => {
   it('matches the committed schema/supergraph.graphql (run `npm run compose` when this fails)', async () => {

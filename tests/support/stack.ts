@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pino } from 'pino';
@@ -11,7 +12,7 @@ import { TEST_SEED_PLAN, type GraphQLResponse } from '../../subgraphs/shared/tes
 import { testDatabaseTargets, type TestDatabase } from '../../subgraphs/shared/testing/testDatabases.js';
 import { startSubgraphs } from '../../subgraphs/startSubgraphs.js';
 
-const root = path.resolve(import.meta.dirname, '..', '..');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 export interface CallOptions {
   token?: string;
