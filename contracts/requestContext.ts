@@ -40,6 +40,12 @@ export interface RequestContext {
   market: MarketCode;
   currency: CurrencyCode;
   viewer: Viewer | null;
+  /**
+   * The viewer's marketing segment; null when anonymous or when the identity carries none. The same value as
+   * `viewer.segment`, apart so that an answer personalised by segment can read it without reading the viewer
+   * (reading `viewer` means the answer differs per person; reading `segment` means it differs per segment only).
+   */
+  segment: string | null;
 }
 
 export function isMarketCode(value: string): value is MarketCode {
@@ -92,5 +98,6 @@ export function fromContextHeaders(read: (name: string) => string | undefined): 
         roles: (read(CONTEXT_HEADERS.roles) ?? '').split(',').filter(Boolean),
       }
     : null;
-  return { locale, market, currency: currencyOf(market), viewer };
+  // A segment header without a signed-in viewer is ignored: segments belong to identities.
+  return { locale, market, currency: currencyOf(market), viewer, segment: viewer?.segment ?? null };
 }

@@ -2,16 +2,14 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import { GraphQLError } from 'graphql';
 import { fetch, type Agent } from 'undici';
 import { ErrorCode } from '../contracts/errors.js';
-import { CONTEXT_HEADERS, toContextHeaders, type RequestContext } from '../contracts/requestContext.js';
+import { CONTEXT_HEADERS, toContextHeaders } from '../contracts/requestContext.js';
+import type { IncomingOptions, SubgraphFetchCache, SubgraphResponse } from './cache/SubgraphFetchCache.js';
+import { takeSubgraphAnswer, type SubgraphAnswer } from './cache/subgraphAnswer.js';
 import { SubgraphUnavailableError } from './errors.js';
+import type { GatewayContext } from './GatewayContext.js';
 
 type Fetcher = RemoteGraphQLDataSource['fetcher'];
 type FetcherResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0];
-
-/** What the gateway keeps per client request; the data source reads it to build subgraph requests. */
-export interface GatewayContext {
-  request: RequestContext;
-}
 
 export interface SubgraphDataSourceOptions {
   name: string;
@@ -20,19 +18,52 @@ export interface SubgraphDataSourceOptions {
   agent: Agent;
   /** Longest wait for one subgraph request, in ms. */
   timeoutMs: number;
+  /** The entity cache. Default none: every fetch goes to the subgraph. */
+  fetchCache?: SubgraphFetchCache;
+  /** Purges what a mutation changed; awaited before the client gets the mutation's answer. Default none. */
+  invalidate?: (tags: string[]) => Promise<void>;
 }
 
 /**
  * Every request the gateway sends a subgraph goes through here: it carries the request context (locale, market,
- * viewer) as trusted headers, reuses keep-alive connections, gives up after a timeout, and turns transport failures
- * into a `SUBGRAPH_UNAVAILABLE` error that names the subgraph but not its address.
+ * viewer) as trusted headers, reuses keep-alive connections, gives up after a timeout, serves what it can from the
+ * entity cache, purges what mutations changed, and turns transport failures into a `SUBGRAPH_UNAVAILABLE` error
+ * that names the subgraph but not its address.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   readonly name: string;
+  private readonly fetchCache: SubgraphFetchCache | undefined;
+  private readonly invalidate: ((tags: string[]) => Promise<void>) | undefined;
+  private readonly answers = new WeakMap<object, SubgraphAnswer>();
 
-  constructor({ name, url, agent, timeoutMs }: SubgraphDataSourceOptions) {
+  constructor({ name, url, agent, timeoutMs, fetchCache, invalidate }: SubgraphDataSourceOptions) {
     super({ url, fetcher: keepAliveFetcher(agent, timeoutMs) });
     this.name = name;
+    this.fetchCache = fetchCache;
+    this.invalidate = invalidate;
+  }
+
+  override process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<SubgraphResponse> {
+    if (!this.fetchCache || !('incomingRequestContext' in options)) return super.process(options);
+    return this.fetchCache.fetch(
+      this.name,
+      options as IncomingOptions,
+      (fetchOptions) => super.process(fetchOptions),
+      (response) => this.answers.get(response),
+    );
+  }
+
+  override async didReceiveResponse({
+    response,
+    context,
+  }: Parameters<
+    NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>
+  >[0]): Promise<SubgraphResponse> {
+    const answer = takeSubgraphAnswer(response.http?.headers, response);
+    this.answers.set(response, answer);
+    (context as Partial<GatewayContext>).cache?.note(answer);
+    if (answer.invalidates.length > 0 && this.invalidate) await this.invalidate(answer.invalidates);
+    return response;
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {

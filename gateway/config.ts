@@ -23,10 +23,33 @@ export interface GatewayConfig {
     /** Expected `aud` claim (`AUTH_AUDIENCE`). Default `commerce-storefront`. */
     audience: string;
   };
+  cache: CacheConfig;
   /** `NODE_ENV=production`. */
   production: boolean;
   /** pino level (`LOG_LEVEL`). Default `info`. */
   logLevel: LogLevel;
+}
+
+/** Caching at the gateway: whole responses, subgraph entities and persisted queries. */
+export interface CacheConfig {
+  /** Whether responses and entities are cached (`CACHE_ENABLED`, `true`/`false`). Default true. */
+  enabled: boolean;
+  /** Redis server for the shared store (`REDIS_URL`). Default none: an in-memory store per process. */
+  redisUrl?: string;
+  /** Redis Cluster seed nodes (`REDIS_CLUSTER_NODES`, `host:port,host:port`). Default none. */
+  redisClusterNodes?: string[];
+  /** Prefix of every Redis key (`REDIS_KEY_PREFIX`). Default `cf:`. */
+  keyPrefix: string;
+  /** Longest wait for one cache call before answering without it, in ms (`CACHE_TIMEOUT_MS`). Default 100. */
+  timeoutMs: number;
+  /** How long past expiry an entry may still answer when its subgraph fails (`CACHE_GRACE_SECONDS`). Default 300. */
+  graceSeconds: number;
+  /** Entries kept by the in-memory store (`CACHE_MAX_ENTRIES`). Default 10,000. */
+  maxEntries: number;
+  /** Largest value stored; larger answers are not cached (`CACHE_MAX_VALUE_BYTES`). Default 512 KiB. */
+  maxValueBytes: number;
+  /** How long an automatic persisted query stays registered (`APQ_TTL_SECONDS`). Default 86,400. */
+  apqTtlSeconds: number;
 }
 
 /** The development signing key: public on purpose, so that `npm run token` works out of the box. */
@@ -56,8 +79,34 @@ export function loadConfig(env: NodeJS.ProcessEnv, root = process.cwd()): Gatewa
       issuer: env['AUTH_ISSUER'] ?? 'commerce-gateway',
       audience: env['AUTH_AUDIENCE'] ?? 'commerce-storefront',
     },
+    cache: loadCacheConfig(env),
     production,
     logLevel: readChoice(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
+  };
+}
+
+function loadCacheConfig(env: NodeJS.ProcessEnv): CacheConfig {
+  const enabled = readChoice(env, 'CACHE_ENABLED', ['true', 'false'], 'true') === 'true';
+  const redisUrl = env['REDIS_URL'] || undefined;
+  if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) {
+    // The value may hold a password: name the variable, never echo it.
+    throw new Error('REDIS_URL is not a redis:// or rediss:// URL');
+  }
+  const nodes = env['REDIS_CLUSTER_NODES'];
+  const redisClusterNodes = nodes ? nodes.split(',').map((node) => node.trim()) : undefined;
+  if (redisClusterNodes?.some((node) => !/^[A-Za-z0-9.-]+:\d{1,5}$/.test(node))) {
+    throw new Error(`REDIS_CLUSTER_NODES is "${nodes}"; use host:port pairs separated by commas`);
+  }
+  return {
+    enabled,
+    ...(redisUrl ? { redisUrl } : {}),
+    ...(redisClusterNodes ? { redisClusterNodes } : {}),
+    keyPrefix: env['REDIS_KEY_PREFIX'] ?? 'cf:',
+    timeoutMs: readInteger(env, 'CACHE_TIMEOUT_MS', 100, 1, 10_000),
+    graceSeconds: readInteger(env, 'CACHE_GRACE_SECONDS', 300, 0, 86_400),
+    maxEntries: readInteger(env, 'CACHE_MAX_ENTRIES', 10_000, 1, 10_000_000),
+    maxValueBytes: readInteger(env, 'CACHE_MAX_VALUE_BYTES', 524_288, 1_024, 67_108_864),
+    apqTtlSeconds: readInteger(env, 'APQ_TTL_SECONDS', 86_400, 1, 31_536_000),
   };
 }
 

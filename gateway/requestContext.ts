@@ -30,7 +30,13 @@ export async function readRequestContext(
     );
   }
   const viewer = await verifyIdentity(header('authorization'), auth);
-  return { locale: negotiateLocale(header('accept-language')), market, currency: currencyOf(market), viewer };
+  return {
+    locale: negotiateLocale(header('accept-language')),
+    market,
+    currency: currencyOf(market),
+    segment: viewer?.segment ?? null,
+    viewer,
+  };
 }
 
 /**

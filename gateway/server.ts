@@ -7,24 +7,54 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { Agent } from 'undici';
 import { ErrorCode } from '../contracts/errors.js';
+import { CacheMetrics } from './cache/CacheMetrics.js';
+import { createCacheStore } from './cache/createCacheStore.js';
+import { createPurger } from './cache/createPurger.js';
+import { subscribeToInvalidations } from './cache/invalidationSubscriber.js';
+import { persistedQueryCache } from './cache/persistedQueryCache.js';
+import { RequestCacheState } from './cache/RequestCacheState.js';
+import { SubgraphFetchCache } from './cache/SubgraphFetchCache.js';
 import type { GatewayConfig } from './config.js';
+import type { GatewayContext } from './GatewayContext.js';
+import { adminRoutes } from './http/adminRoutes.js';
 import { createHttpHandler } from './http/createHttpHandler.js';
+import { responseCachePlugin } from './plugins/responseCachePlugin.js';
 import { readRequestContext } from './requestContext.js';
-import { SubgraphDataSource, type GatewayContext } from './SubgraphDataSource.js';
+import { SubgraphDataSource } from './SubgraphDataSource.js';
+
+export interface GatewayOptions {
+  /** The clock caches judge freshness by. Default `Date.now`. */
+  now?: () => number;
+}
 
 export interface RunningGateway {
   /** The GraphQL endpoint, e.g. `http://127.0.0.1:4000/graphql`. */
   url: string;
+  /** Cache counters per layer (all zero when caching is off). */
+  metrics: CacheMetrics;
   stop(): Promise<void>;
 }
 
 /**
  * Starts the gateway: the static supergraph served by Apollo Gateway inside Apollo Server, behind the gateway's
- * own HTTP handler. Reads top to bottom as the request path: HTTP → context → Apollo Server → query plan →
- * SubgraphDataSource → subgraphs.
+ * own HTTP handler. Reads top to bottom as the request path: HTTP → context → whole-response cache → query plan →
+ * SubgraphDataSource (entity cache, invalidation) → subgraphs.
  */
-export async function startGateway(config: GatewayConfig, logger: Logger): Promise<RunningGateway> {
+export async function startGateway(
+  config: GatewayConfig,
+  logger: Logger,
+  options: GatewayOptions = {},
+): Promise<RunningGateway> {
+  const now = options.now ?? Date.now;
   const supergraphSdl = await readFile(config.supergraphPath, 'utf8');
+  const metrics = new CacheMetrics();
+  const store = config.cache.enabled ? createCacheStore(config.cache, metrics, logger, now) : undefined;
+  const purge = store ? createPurger(store.cache, metrics) : undefined;
+  const graceSeconds = config.cache.graceSeconds;
+  const fetchCache = store
+    ? new SubgraphFetchCache({ cache: store.cache, metrics, graceSeconds, now })
+    : undefined;
+
   const agent = new Agent({ keepAliveTimeout: 30_000, connections: 128 });
   const gateway = new ApolloGateway({
     supergraphSdl,
@@ -35,6 +65,8 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
         url: config.subgraphUrls[name] ?? url ?? '',
         agent,
         timeoutMs: config.subgraphTimeoutMs,
+        ...(fetchCache ? { fetchCache } : {}),
+        ...(purge ? { invalidate: async (tags: string[]) => void (await purge({ tags })) } : {}),
       }),
   });
 
@@ -45,14 +77,22 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     introspection: !config.production,
     includeStacktraceInErrorResponses: false,
     stopOnTerminationSignals: false,
+    ...(store
+      ? { persistedQueries: { cache: persistedQueryCache(store.cache, metrics, config.cache.apqTtlSeconds) } }
+      : {}),
     formatError(formatted, error) {
       if (formatted.extensions?.code !== ErrorCode.InternalServerError) return formatted;
       logger.error({ err: error, path: formatted.path }, 'operation failed');
       return { message: 'Internal server error', extensions: { code: ErrorCode.InternalServerError } };
     },
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ...(store ? [responseCachePlugin({ cache: store.cache, metrics, graceSeconds, now })] : []),
+    ],
   });
   await apollo.start();
+  const unsubscribe =
+    store?.redis && purge ? subscribeToInvalidations(store.redis, purge, logger) : undefined;
 
   let ready = true;
   httpServer.on(
@@ -62,8 +102,10 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       logger,
       maxBodyBytes: config.maxBodyBytes,
       isReady: () => ready,
+      routes: purge ? adminRoutes({ auth: config.auth, purge, metrics }) : {},
       context: async (req: IncomingMessage) => ({
         request: await readRequestContext((name) => headerValue(req, name), config.auth),
+        cache: new RequestCacheState(),
       }),
     }),
   );
@@ -72,9 +114,12 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
 
   return {
     url: `http://${config.host}:${port}/graphql`,
+    metrics,
     async stop() {
       ready = false;
       await apollo.stop();
+      await unsubscribe?.();
+      await store?.close();
       await agent.close();
     },
   };

@@ -3,7 +3,7 @@ import { operation, startStack, type Stack } from './support/stack.js';
 
 let stack: Stack;
 beforeAll(async () => {
-  stack = await startStack();
+  stack = await startStack({ CACHE_ENABLED: 'false' });
 }, 120_000);
 afterAll(async () => {
   await stack?.stop();

@@ -26,7 +26,7 @@ describe('negotiateLocale', () => {
 describe('readRequestContext', () => {
   it('derives market, currency and locale from the client headers', async () => {
     const context = await readRequestContext(headers({ 'x-market': 'eu', 'accept-language': 'de' }), auth);
-    expect(context).toEqual({ locale: 'de-DE', market: 'EU', currency: 'EUR', viewer: null });
+    expect(context).toEqual({ locale: 'de-DE', market: 'EU', currency: 'EUR', segment: null, viewer: null });
   });
 
   it('rejects an unknown market with BAD_USER_INPUT and HTTP 400', async () => {

@@ -47,3 +47,11 @@ export function ageSeconds(entry: CacheEntry, now: number): number {
 export function isFresh(entry: CacheEntry, now: number): boolean {
   return now - entry.storedAt < entry.ttlSeconds * 1000;
 }
+
+/**
+ * Whether an expired `entry` may still answer, at `now`, for a source that failed: within `graceSeconds` of its
+ * expiry. Judged here rather than left to the store's own expiry, so every adapter agrees on the same clock.
+ */
+export function isWithinGrace(entry: CacheEntry, now: number, graceSeconds: number): boolean {
+  return now - entry.storedAt < (entry.ttlSeconds + graceSeconds) * 1000;
+}

@@ -3,8 +3,10 @@ import { HeaderMap } from '@apollo/server';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { ErrorCode } from '../../contracts/errors.js';
-import type { GatewayContext } from '../SubgraphDataSource.js';
+import type { GatewayContext } from '../GatewayContext.js';
+import type { RouteHandler } from './adminRoutes.js';
 import { readBody } from './readBody.js';
+import { sendError, sendJson } from './respond.js';
 
 export interface HttpHandlerOptions {
   apollo: ApolloServer<GatewayContext>;
@@ -15,6 +17,8 @@ export interface HttpHandlerOptions {
   context(request: IncomingMessage): Promise<GatewayContext>;
   /** Whether the gateway can serve now (schema loaded, not shutting down). */
   isReady(): boolean;
+  /** Further routes by exact path (operator endpoints). Default none. */
+  routes?: Record<string, RouteHandler>;
 }
 
 /**
@@ -33,6 +37,8 @@ export function createHttpHandler(options: HttpHandlerOptions) {
           ? sendJson(res, 200, { status: 'ready' })
           : sendJson(res, 503, { status: 'unavailable' });
       }
+      const route = options.routes?.[url.pathname];
+      if (route) return await route(req, res);
       if (url.pathname !== '/graphql')
         return sendError(res, 404, ErrorCode.BadRequest, 'Not found; use /graphql.');
 
@@ -66,14 +72,4 @@ export function createHttpHandler(options: HttpHandlerOptions) {
       else res.end();
     }
   };
-}
-
-function sendJson(res: ServerResponse, status: number, payload: unknown): void {
-  res.statusCode = status;
-  res.setHeader('content-type', 'application/json; charset=utf-8');
-  res.end(JSON.stringify(payload));
-}
-
-function sendError(res: ServerResponse, status: number, code: ErrorCode, message: string): void {
-  sendJson(res, status, { errors: [{ message, extensions: { code } }] });
 }

@@ -39,7 +39,7 @@ export interface ProductLimit {
  * The catalog's loaders for one request. Each batch runs one statement; one-to-one loaders answer null for a key
  * with no row, so that an unknown id resolves to null instead of an error.
  */
-export function createLoaders(db: Database, _request: RequestContext) {
+export function createLoaders(db: Database, _request: Readonly<RequestContext>) {
   return {
     productById: rowLoader(db, productsByIds, (row) => row.id, 'Product'),
     productByReference: productReferenceLoader(db),

@@ -30,16 +30,16 @@ export type ReviewsKey = { productId: number; first: number };
 const orNull = <R>(row: R | Error): R | null => (row instanceof Error ? null : row);
 
 /**
- * The content subgraph's loaders for one request, bound to its locale and the viewer's segment.
- * Each batch runs one SQL statement.
+ * The content subgraph's loaders for one request, bound to its locale and the viewer's segment. Each batch runs
+ * one SQL statement. The context is read inside the batches, so that reviews (read in no locale) do not vary by
+ * locale, and pages vary by segment but never by viewer.
  */
-export function createLoaders(db: Database, request: RequestContext) {
-  const locales: Locales = [request.locale, FALLBACK_LOCALE];
-  const segment = request.viewer?.segment ?? null;
+export function createLoaders(db: Database, request: Readonly<RequestContext>) {
+  const locales = (): Locales => [request.locale, FALLBACK_LOCALE];
   return {
     /** A page by slug in the request's locale (else the fallback); null for an unknown slug. */
     pageBySlug: new DataLoader<string, PageRow | null>(async (slugs) =>
-      rowsByKey(slugs, await pagesBySlugs(db, slugs, locales), (r) => r.slug, 'Page').map(orNull),
+      rowsByKey(slugs, await pagesBySlugs(db, slugs, locales()), (r) => r.slug, 'Page').map(orNull),
     ),
     /** A page by id; null for an unknown id. */
     pageById: new DataLoader<number, PageRow | null>(async (ids) =>
@@ -49,24 +49,24 @@ export function createLoaders(db: Database, request: RequestContext) {
     landingPageByCategory: new DataLoader<number, PageRow | null>(async (ids) =>
       rowsByKey(
         ids,
-        await landingPagesByCategories(db, ids, locales),
+        await landingPagesByCategories(db, ids, locales()),
         (row) => row.categoryId,
         'Landing page',
       ).map(orNull),
     ),
     /** A page's blocks in position order, personalised for the viewer's segment. */
     blocksByPage: new DataLoader<number, BlockRow[]>(async (ids) =>
-      rowsGroupedByKey(ids, await blocksByPages(db, ids, segment), (row) => row.pageId),
+      rowsGroupedByKey(ids, await blocksByPages(db, ids, request.segment), (row) => row.pageId),
     ),
     /** A product's editorial in the request's locale (else the fallback); null when none is written. */
     editorialByProduct: new DataLoader<number, EditorialRow | null>(async (ids) =>
-      rowsByKey(ids, await editorialsByProducts(db, ids, locales), (row) => row.productId, 'Editorial').map(
+      rowsByKey(ids, await editorialsByProducts(db, ids, locales()), (row) => row.productId, 'Editorial').map(
         orNull,
       ),
     ),
     /** A product's badges in display order, labelled in the request's locale. */
     badgesByProduct: new DataLoader<number, BadgeRow[]>(async (ids) =>
-      rowsGroupedByKey(ids, await badgesByProducts(db, ids, locales), (row) => row.productId),
+      rowsGroupedByKey(ids, await badgesByProducts(db, ids, locales()), (row) => row.productId),
     ),
     /** A product's review count and mean rating; zero reviews for a product without any. */
     reviewSummaryByProduct: new DataLoader<number, ReviewSummaryRow>(async (ids) =>

@@ -20,8 +20,7 @@ const orNull = <R>(row: R | Error): R | null => (row instanceof Error ? null : r
  * The customer subgraph's loaders for one request. Each batch runs one SQL statement.
  * Write resolvers clear the entries they change, so a read after a write in the same request sees it.
  */
-export function createLoaders(db: Database, request: RequestContext) {
-  const viewerId = request.viewer ? parseIntegerId(request.viewer.customerId) : null;
+export function createLoaders(db: Database, request: Readonly<RequestContext>) {
   return {
     /** A customer by id; null for an unknown id. */
     customerById: new DataLoader<number, CustomerRow | null>(async (ids) =>
@@ -37,6 +36,9 @@ export function createLoaders(db: Database, request: RequestContext) {
     ),
     /** Whether a product is on the viewer's wishlist; false for every product when there is no viewer. */
     inViewerWishlist: new DataLoader<number, boolean>(async (productIds) => {
+      // Read here, not when the loaders are made: only answers that hold wishlist state depend on the viewer.
+      const { viewer } = request;
+      const viewerId = viewer ? parseIntegerId(viewer.customerId) : null;
       if (viewerId === null) return productIds.map(() => false);
       const rows = await wishlistedProductIds(db, viewerId, productIds);
       const wished = new Set(rows.map((row) => row.productId));

@@ -18,7 +18,7 @@ export interface InventoryLoaders {
  * Makes the loaders for one request. Stock does not depend on the request's market; only the shipping rule
  * reads it, from the rows these loaders return.
  */
-export function createLoaders(db: Database, _request: RequestContext): InventoryLoaders {
+export function createLoaders(db: Database, _request: Readonly<RequestContext>): InventoryLoaders {
   return {
     stockByProduct: new DataLoader(async (ids) =>
       rowsGroupedByKey(ids, await stockOfProducts(db, ids), (row) => row.product_id),

@@ -20,20 +20,26 @@ export interface PricingLoaders {
   promotionsByProduct: DataLoader<number, PromotionRow[]>;
 }
 
-/** Makes the loaders for one request. Every price and promotion is of the request's market. */
-export function createLoaders(db: Database, request: RequestContext): PricingLoaders {
-  const { market } = request;
+/**
+ * Makes the loaders for one request. Every price and promotion is of the request's market, read when a batch
+ * runs: only an answer that loads prices depends on the market.
+ */
+export function createLoaders(db: Database, request: Readonly<RequestContext>): PricingLoaders {
   return {
     pricesByProduct: new DataLoader(async (ids) =>
-      rowsGroupedByKey(ids, await pricesOfProducts(db, ids, market), (row) => row.product_id),
+      rowsGroupedByKey(ids, await pricesOfProducts(db, ids, request.market), (row) => row.product_id),
     ),
     priceByVariant: new DataLoader(async (ids) =>
-      rowsGroupedByKey(ids, await pricesOfVariants(db, ids, market), (row) => row.variant_id).map(
+      rowsGroupedByKey(ids, await pricesOfVariants(db, ids, request.market), (row) => row.variant_id).map(
         ([row]) => row ?? null,
       ),
     ),
     promotionsByProduct: new DataLoader(async (ids) =>
-      rowsGroupedByKey(ids, await activePromotionsOfProducts(db, ids, market), (row) => row.product_id),
+      rowsGroupedByKey(
+        ids,
+        await activePromotionsOfProducts(db, ids, request.market),
+        (row) => row.product_id,
+      ),
     ),
   };
 }

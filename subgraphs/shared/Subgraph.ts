@@ -6,11 +6,17 @@ import type { SeedPlan } from './seedPlan.js';
 
 /** What every resolver of a subgraph receives as its context. */
 export interface SubgraphContext<Loaders> {
-  request: RequestContext;
+  /** Read-only; every read is recorded, and the answer is reported to vary by what was read. */
+  request: Readonly<RequestContext>;
   /** The database, observed for this request (statements are counted per request). */
   db: Database;
   /** DataLoaders made for this request only, so nothing batched or cached leaks between requests. */
   loaders: Loaders;
+  /**
+   * Declares entities this request changed (`entityTag`, `viewerTag` from contracts/caching.ts), so the gateway
+   * purges cached answers that hold them. Every mutation calls it after a successful write.
+   */
+  invalidate(...tags: string[]): void;
 }
 
 /**
@@ -23,7 +29,8 @@ export interface Subgraph<Loaders = unknown> {
   typeDefs: DocumentNode;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   resolvers: GraphQLResolverMap<SubgraphContext<any>>;
-  createLoaders(db: Database, request: RequestContext): Loaders;
+  /** Loaders read `request` lazily, inside their batch functions, so only what an answer needs is recorded. */
+  createLoaders(db: Database, request: Readonly<RequestContext>): Loaders;
   /** Folder of `NNN_name.sql` migrations. */
   migrationsDir: string;
   /** Fills this subgraph's tables from the plan; runs once, on an empty database. */

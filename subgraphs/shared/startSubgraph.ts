@@ -8,6 +8,8 @@ import type { IncomingMessage } from 'node:http';
 import type { Logger } from 'pino';
 import { ErrorCode } from '../../contracts/errors.js';
 import { fromContextHeaders, type RequestContext } from '../../contracts/requestContext.js';
+import { cacheReporter } from './cacheReporter.js';
+import { createCacheReport, type CacheReport } from './CacheReport.js';
 import { observeStatements, type Database } from './database/Database.js';
 import type { Subgraph, SubgraphContext } from './Subgraph.js';
 
@@ -37,6 +39,7 @@ export interface RunningSubgraph {
 
 interface Context extends SubgraphContext<unknown> {
   statements: string[];
+  cacheReport: CacheReport;
 }
 
 /** Serves `subgraph` over HTTP with its own Apollo Server; the URL is the GraphQL endpoint. */
@@ -45,11 +48,12 @@ export async function startSubgraph(
   options: StartSubgraphOptions,
 ): Promise<RunningSubgraph> {
   const { db, logger, onStatements } = options;
+  const schema = buildSubgraphSchema({
+    typeDefs: subgraph.typeDefs,
+    resolvers: subgraph.resolvers as GraphQLResolverMap<unknown>,
+  });
   const server = new ApolloServer<Context>({
-    schema: buildSubgraphSchema({
-      typeDefs: subgraph.typeDefs,
-      resolvers: subgraph.resolvers as GraphQLResolverMap<unknown>,
-    }),
+    schema,
     includeStacktraceInErrorResponses: false,
     stopOnTerminationSignals: false,
     formatError(formatted, error) {
@@ -62,6 +66,8 @@ export async function startSubgraph(
     plugins: [
       // Inline traces feed Apollo Studio, which this deployment does not use.
       ApolloServerPluginInlineTraceDisabled(),
+      // Cache-Control comes from the built-in cache control plugin and the schema's @cacheControl hints.
+      cacheReporter(schema),
       ...(onStatements ? [statementReporter(subgraph.name, onStatements)] : []),
     ],
   });
@@ -69,10 +75,19 @@ export async function startSubgraph(
   const { url } = await startStandaloneServer(server, {
     listen: { port: options.port ?? 0, host: options.host ?? '127.0.0.1' },
     async context({ req }) {
-      const request = readRequestContext(req);
+      const cacheReport = createCacheReport(readRequestContext(req));
+      // Resolvers and loaders see the tracked context, so the answer's vary header names what they read.
+      const request = cacheReport.trackedRequest;
       const statements: string[] = [];
       const requestDb = observeStatements(db, (sql) => statements.push(sql));
-      return { request, db: requestDb, loaders: subgraph.createLoaders(requestDb, request), statements };
+      return {
+        request,
+        db: requestDb,
+        loaders: subgraph.createLoaders(requestDb, request),
+        invalidate: cacheReport.invalidate,
+        statements,
+        cacheReport,
+      };
     },
   });
   return { name: subgraph.name, url, stop: () => server.stop() };

@@ -1,10 +1,10 @@
-import { fileURLToPath } from 'node:url';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
-import { loadConfig } from '../../gateway/config.js';
+import { loadConfig, type GatewayConfig } from '../../gateway/config.js';
 import { signIdentityToken, type IdentityClaims } from '../../gateway/identity.js';
-import { startGateway } from '../../gateway/server.js';
+import { startGateway, type GatewayOptions, type RunningGateway } from '../../gateway/server.js';
 import { subgraphs } from '../../subgraphs/index.js';
 import type { Database } from '../../subgraphs/shared/database/Database.js';
 import type { StatementReport } from '../../subgraphs/shared/startSubgraph.js';
@@ -21,30 +21,46 @@ export interface CallOptions {
   headers?: Record<string, string>;
 }
 
-export interface Stack {
+export interface PostResult<D> {
+  status: number;
+  headers: Headers;
+  body: GraphQLResponse<D>;
+}
+
+/** A gateway started for a test, with a client for it. */
+export interface TestGateway {
+  url: string;
+  config: GatewayConfig;
+  metrics: RunningGateway['metrics'];
+  /** Posts an operation; returns the HTTP status, headers and parsed body. */
+  post<D = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    options?: CallOptions,
+  ): Promise<PostResult<D>>;
+  stop(): Promise<void>;
+}
+
+export interface Stack extends TestGateway {
   gatewayUrl: string;
   /** Where the subgraphs keep their data; tests read it to know what the right answer is. */
   db: Database;
   /** One report per subgraph HTTP request, in arrival order. */
   reports: StatementReport[];
-  /** Posts an operation to the gateway; returns the HTTP status, headers and parsed body. */
-  post<D = Record<string, unknown>>(
-    query: string,
-    variables?: Record<string, unknown>,
-    options?: CallOptions,
-  ): Promise<{ status: number; headers: Headers; body: GraphQLResponse<D> }>;
-  /** Signs a token the gateway accepts. */
+  /** Starts another gateway in front of the same subgraphs (`env` adds to the test defaults). */
+  startGateway(env?: NodeJS.ProcessEnv, options?: GatewayOptions): Promise<TestGateway>;
+  /** Signs a token the gateways accept. */
   token(customerId: string, claims?: IdentityClaims): Promise<string>;
   /** Stops one subgraph, as if its service went down. */
   stopSubgraph(name: string): Promise<void>;
-  stop(): Promise<void>;
 }
 
 /**
- * Starts the five subgraphs and the gateway on free ports over real HTTP, on a fresh database: the PostgreSQL
- * server at DATABASE_URL when set (a database of its own), else embedded PostgreSQL in memory.
+ * Starts the five subgraphs and a gateway on free ports over real HTTP, on a fresh database: the PostgreSQL server
+ * at DATABASE_URL when set (a database of its own), else embedded PostgreSQL in memory. The gateway caches in
+ * memory unless `env` says otherwise.
  */
-export async function startStack(): Promise<Stack> {
+export async function startStack(env: NodeJS.ProcessEnv = {}, options: GatewayOptions = {}): Promise<Stack> {
   const target = testDatabaseTargets().at(-1)!;
   const database: TestDatabase = await target.open();
   const logger = pino({ level: 'silent' });
@@ -57,29 +73,25 @@ export async function startStack(): Promise<Stack> {
     portFor: () => 0,
     onStatements: (report) => reports.push(report),
   });
-  const env: NodeJS.ProcessEnv = { GATEWAY_PORT: '0', LOG_LEVEL: 'silent', SUBGRAPH_TIMEOUT_MS: '5000' };
-  for (const [name, url] of Object.entries(running.urls)) env[`SUBGRAPH_${name.toUpperCase()}_URL`] = url;
-  const config = loadConfig(env, root);
-  const gateway = await startGateway(config, logger);
+  const baseEnv: NodeJS.ProcessEnv = { GATEWAY_PORT: '0', LOG_LEVEL: 'silent', SUBGRAPH_TIMEOUT_MS: '5000' };
+  for (const [name, url] of Object.entries(running.urls)) baseEnv[`SUBGRAPH_${name.toUpperCase()}_URL`] = url;
+  const gateways: TestGateway[] = [];
+  const launch = async (extra: NodeJS.ProcessEnv, gatewayOptions: GatewayOptions) => {
+    const config = loadConfig({ ...baseEnv, ...extra }, root);
+    const gateway = testGateway(config, await startGateway(config, logger, gatewayOptions));
+    gateways.push(gateway);
+    return gateway;
+  };
+  const main = await launch(env, options);
   const stopped = new Set<string>();
 
   return {
-    gatewayUrl: gateway.url,
+    ...main,
+    gatewayUrl: main.url,
     db: database.db,
     reports,
-    async post(query, variables, options = {}) {
-      const headers: Record<string, string> = { 'content-type': 'application/json', ...options.headers };
-      if (options.token) headers['authorization'] = `Bearer ${options.token}`;
-      if (options.market) headers['x-market'] = options.market;
-      if (options.acceptLanguage) headers['accept-language'] = options.acceptLanguage;
-      const response = await fetch(gateway.url, {
-        method: 'POST',
-        headers,
-        body: JSON.stringify({ query, variables }),
-      });
-      return { status: response.status, headers: response.headers, body: (await response.json()) as never };
-    },
-    token: (customerId, claims = {}) => signIdentityToken(customerId, claims, config.auth),
+    startGateway: (extra = {}, gatewayOptions = {}) => launch({ ...env, ...extra }, gatewayOptions),
+    token: (customerId, claims = {}) => signIdentityToken(customerId, claims, main.config.auth),
     async stopSubgraph(name) {
       const subgraph = running.running.find((candidate) => candidate.name === name);
       if (!subgraph) throw new Error(`no subgraph ${name}`);
@@ -87,9 +99,35 @@ export async function startStack(): Promise<Stack> {
       await subgraph.stop();
     },
     async stop() {
-      await gateway.stop();
+      await Promise.all(gateways.map((gateway) => gateway.stop()));
       await Promise.all(running.running.filter((s) => !stopped.has(s.name)).map((s) => s.stop()));
       await database.dispose();
+    },
+  };
+}
+
+function testGateway(config: GatewayConfig, running: RunningGateway): TestGateway {
+  let stopped = false;
+  return {
+    url: running.url,
+    config,
+    metrics: running.metrics,
+    async post(query, variables, options = {}) {
+      const headers: Record<string, string> = { 'content-type': 'application/json', ...options.headers };
+      if (options.token) headers['authorization'] = `Bearer ${options.token}`;
+      if (options.market) headers['x-market'] = options.market;
+      if (options.acceptLanguage) headers['accept-language'] = options.acceptLanguage;
+      const response = await fetch(running.url, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: response.status, headers: response.headers, body: (await response.json()) as never };
+    },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await running.stop();
     },
   };
 }

@@ -17,7 +17,13 @@ import { content } from '../index.js';
 import { createLoaders } from '../loaders.js';
 
 const GERMAN = ['de-DE', 'en-US'] as const;
-const request: RequestContext = { locale: 'en-US', market: 'US', currency: 'USD', viewer: null };
+const request: RequestContext = {
+  locale: 'en-US',
+  market: 'US',
+  currency: 'USD',
+  viewer: null,
+  segment: null,
+};
 
 describe.each(testDatabaseTargets().map((t) => [t.name, t] as const))(
   'content data layer (%s)',

@@ -1,3 +1,4 @@
+import { entityTag } from '../../../contracts/caching.js';
 import { parseIntegerId } from '../../shared/loaderBatch.js';
 import { isLocale, LOCALES } from '../../../contracts/requestContext.js';
 import { BadUserInputError } from '../../shared/errors.js';
@@ -48,6 +49,7 @@ export const Mutation = {
     const editorial = await upsertEditorial(ctx.db, editorialOf(args.input));
     // A later read of this product's editorial in the same request must see the new copy.
     ctx.loaders.editorialByProduct.clear(editorial.productId);
+    ctx.invalidate(entityTag('Product', editorial.productId));
     return editorial;
   },
 };

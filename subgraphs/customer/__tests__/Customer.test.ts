@@ -123,9 +123,10 @@ describe('Customer', () => {
         market: 'US',
         currency: 'USD',
         viewer: viewerOrNull,
+        segment: viewerOrNull?.segment ?? null,
       };
       const resolve = (Customer as unknown as Record<string, (...args: unknown[]) => unknown>)[field]!;
-      return resolve(row, {}, { request, db, loaders: createLoaders(db, request) });
+      return resolve(row, {}, { request, db, loaders: createLoaders(db, request), invalidate: () => {} });
     }
 
     it('refuses every Customer field to other customers and anonymous callers', () => {

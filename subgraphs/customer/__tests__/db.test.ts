@@ -16,7 +16,7 @@ import { createLoaders } from '../loaders.js';
 
 function requestAs(customerId: string | null): RequestContext {
   const viewer = customerId ? { customerId, segment: null, roles: [] } : null;
-  return { locale: 'en-US', market: 'US', currency: 'USD', viewer };
+  return { locale: 'en-US', market: 'US', currency: 'USD', viewer, segment: null };
 }
 
 describe.each(testDatabaseTargets().map((t) => [t.name, t] as const))(

@@ -1,3 +1,4 @@
+import { entityTag, viewerTag } from '../../../contracts/caching.js';
 import { parseIntegerId } from '../../shared/loaderBatch.js';
 import { BadUserInputError, UnauthenticatedError } from '../../shared/errors.js';
 import { deleteWishlistItem, insertWishlistItem, lockWishlist } from '../db.js';
@@ -20,10 +21,15 @@ function productIdArgument(value: string): number {
   return id;
 }
 
-/** Forgets what this request's loaders hold for the changed wishlist, so the answer reads the write. */
+/**
+ * Forgets what this request's loaders hold for the changed wishlist, so the answer reads the write, and declares
+ * the change to the gateway.
+ */
 function changedWishlist(ctx: CustomerContext, customerId: number, productId: number): WishlistParent {
   ctx.loaders.wishlistByCustomer.clear(customerId);
   ctx.loaders.inViewerWishlist.clear(productId);
+  // Stale at the gateway: the customer's own answers (wishlist, counts) and the product's wishlist state.
+  ctx.invalidate(viewerTag(String(customerId)), entityTag('Product', productId));
   return { customerId };
 }
 

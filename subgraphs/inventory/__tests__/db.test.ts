@@ -8,7 +8,7 @@ import { adjustStock, stockTargetExists, warehouses } from '../db.js';
 import { inventory } from '../index.js';
 import { createLoaders } from '../loaders.js';
 
-const anonymous = { locale: 'en-US', market: 'US', currency: 'USD', viewer: null } as const;
+const anonymous = { locale: 'en-US', market: 'US', currency: 'USD', viewer: null, segment: null } as const;
 
 describe.each(testDatabaseTargets().map((t) => [t.name, t] as const))(
   'inventory data (%s)',

@@ -1,3 +1,4 @@
+import { entityTag } from '../../../contracts/caching.js';
 import { BadUserInputError } from '../../shared/errors.js';
 import { parseIntegerId } from '../../shared/loaderBatch.js';
 import type { SubgraphContext } from '../../shared/Subgraph.js';
@@ -20,7 +21,7 @@ export const Mutation = {
   async adjustStock(
     _root: unknown,
     { variantId, warehouseCode, delta }: AdjustStockArgs,
-    { request, db }: SubgraphContext<InventoryLoaders>,
+    { request, db, invalidate }: SubgraphContext<InventoryLoaders>,
   ): Promise<StockLevel> {
     requireAdmin(request);
     const id = parseIntegerId(variantId);
@@ -32,7 +33,11 @@ export const Mutation = {
       );
     }
     const [updated] = await adjustStock(db, id, warehouseCode, delta);
-    if (updated) return stockLevelOf(updated);
+    if (updated) {
+      // A product's availability sums its variants' stock, so both answers are stale.
+      invalidate(entityTag('ProductVariant', updated.variant_id), entityTag('Product', updated.product_id));
+      return stockLevelOf(updated);
+    }
     // Nothing changed: find out which argument was wrong (this statement runs only on the error path).
     const [target] = await stockTargetExists(db, id, warehouseCode);
     if (!target?.variant_known) throw new BadUserInputError(`Unknown variant "${variantId}".`, 'variantId');

@@ -8,7 +8,7 @@ import { pricing } from '../index.js';
 import { createLoaders } from '../loaders.js';
 import { productWithPricesOfTwoLengths } from './seededPrices.js';
 
-const inEurope = { locale: 'de-DE', market: 'EU', currency: 'EUR', viewer: null } as const;
+const inEurope = { locale: 'de-DE', market: 'EU', currency: 'EUR', viewer: null, segment: null } as const;
 
 describe.each(testDatabaseTargets().map((t) => [t.name, t] as const))(
   'pricing data (%s)',

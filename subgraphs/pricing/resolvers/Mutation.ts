@@ -1,3 +1,4 @@
+import { entityTag } from '../../../contracts/caching.js';
 import { currencyOf, type MarketCode } from '../../../contracts/requestContext.js';
 import { BadUserInputError } from '../../shared/errors.js';
 import { parseIntegerId } from '../../shared/loaderBatch.js';
@@ -29,7 +30,7 @@ export const Mutation = {
   async setPrice(
     _root: unknown,
     { input }: { input: SetPriceInput },
-    { request, db }: SubgraphContext<PricingLoaders>,
+    { request, db, invalidate }: SubgraphContext<PricingLoaders>,
   ): Promise<VariantPrice> {
     requireAdmin(request);
     const variantId = parseIntegerId(input.variantId);
@@ -56,6 +57,8 @@ export const Mutation = {
       compareAtAmount,
     });
     if (!row) throw new BadUserInputError(`Unknown variant "${input.variantId}".`, 'variantId');
+    // The product's "from" price and range come from its variants' prices, so both answers are stale.
+    invalidate(entityTag('ProductVariant', row.variant_id), entityTag('Product', row.product_id));
     return {
       variantId: String(row.variant_id),
       market: row.market,

@@ -1,4 +1,5 @@
 import { pino } from 'pino';
+import { INVALIDATES_EXTENSION, TAGS_EXTENSION } from '../../../contracts/caching.js';
 import type { RequestContext } from '../../../contracts/requestContext.js';
 import {
   toContextHeaders,
@@ -18,18 +19,35 @@ export const TEST_SEED_PLAN: SeedPlan = { products: 480, customers: 40 };
 export interface GraphQLResponse<D = Record<string, unknown>> {
   data?: D | null;
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+  extensions?: Record<string, unknown>;
+}
+
+/** A whole HTTP answer, for tests of what a subgraph says besides the body (headers, status). */
+export interface RawResponse<D = Record<string, unknown>> {
+  status: number;
+  headers: Headers;
+  body: GraphQLResponse<D>;
 }
 
 export interface TestSubgraph {
   url: string;
   /** Statement reports of every request so far, newest last. */
   reports: StatementReport[];
-  /** Posts one operation as the gateway would, with the context headers of `context`. */
+  /**
+   * Posts one operation as the gateway would, with the context headers of `context`; answers the body as a client
+   * would see it, without the cache extensions the gateway removes (`requestRaw` keeps them).
+   */
   request<D = Record<string, unknown>>(
     query: string,
     variables?: Record<string, unknown>,
     context?: Partial<RequestContext>,
   ): Promise<GraphQLResponse<D>>;
+  /** Like `request`, answering the status and headers along with the body. */
+  requestRaw<D = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    context?: Partial<RequestContext>,
+  ): Promise<RawResponse<D>>;
   stop(): Promise<void>;
 }
 
@@ -46,24 +64,44 @@ export async function startTestSubgraph(
     logger: pino({ level: 'silent' }),
     onStatements: (report) => reports.push(report),
   });
+  async function requestRaw<D>(
+    query: string,
+    variables?: Record<string, unknown>,
+    context: Partial<RequestContext> = {},
+  ): Promise<RawResponse<D>> {
+    const market = context.market ?? DEFAULT_MARKET;
+    const viewer = context.viewer ?? null;
+    const headers = toContextHeaders({
+      locale: context.locale ?? DEFAULT_LOCALE,
+      market,
+      currency: currencyOf(market),
+      viewer,
+      segment: viewer?.segment ?? null,
+    });
+    const response = await fetch(running.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await response.json()) as GraphQLResponse<D>;
+    return { status: response.status, headers: response.headers, body };
+  }
   return {
     url: running.url,
     reports,
-    async request(query, variables, context = {}) {
-      const market = context.market ?? DEFAULT_MARKET;
-      const headers = toContextHeaders({
-        locale: context.locale ?? DEFAULT_LOCALE,
-        market,
-        currency: currencyOf(market),
-        viewer: context.viewer ?? null,
-      });
-      const response = await fetch(running.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
-        body: JSON.stringify({ query, variables }),
-      });
-      return (await response.json()) as GraphQLResponse<never>;
+    async request(query, variables, context) {
+      return withoutCacheExtensions(
+        (await requestRaw(query, variables, context)).body,
+      ) as GraphQLResponse<never>;
     },
+    requestRaw,
     stop: running.stop,
   };
+}
+
+function withoutCacheExtensions<D>(body: GraphQLResponse<D>): GraphQLResponse<D> {
+  if (!body.extensions) return body;
+  const { [TAGS_EXTENSION]: _tags, [INVALIDATES_EXTENSION]: _invalidates, ...extensions } = body.extensions;
+  const { extensions: _all, ...rest } = body;
+  return Object.keys(extensions).length > 0 ? { ...rest, extensions } : rest;
 }

@@ -1,0 +1,124 @@
+import { LRUCache } from 'lru-cache';
+import type { Cache, CacheEntry, SetOptions } from './Cache.js';
+import { DEFAULT_MAX_VALUE_BYTES, lifetimeMs, valueBytes } from './entryLimits.js';
+import { optionalFunction, positiveInteger } from './optionChecks.js';
+
+/** Options of {@link MemoryCache}. */
+export interface MemoryCacheOptions {
+  /** Most entries kept; the least recently used go first. Default 10,000. */
+  maxEntries?: number;
+  /** Most value bytes (UTF-8) kept across all entries. Default 64 MiB. */
+  maxBytes?: number;
+  /** Largest value stored; a larger one is not cached (and replaces nothing). Default 512 KiB. */
+  maxValueBytes?: number;
+  /** The clock for `storedAt` and expiry, in ms since the epoch. Default `Date.now`. */
+  now?: () => number;
+}
+
+interface Stored {
+  /** Frozen, so the same object can be handed to every reader without copying. */
+  entry: CacheEntry;
+  expiresAt: number;
+}
+
+const OWNER = 'MemoryCache';
+
+/**
+ * The embedded cache: a bounded LRU in this process, the default when no Redis is configured. Expiry follows the
+ * injected clock rather than lru-cache's own timers, so tests (and `isFresh`) see one notion of time; an expired
+ * entry is dropped when it is next read or invalidated, and until then only costs space the LRU bound reclaims.
+ */
+export class MemoryCache implements Cache {
+  private readonly maxValueBytes: number;
+  private readonly now: () => number;
+  private readonly entries: LRUCache<string, Stored>;
+  /** Tag → keys holding it. Maintained from lru-cache's dispose hook, so evictions and overwrites keep it exact. */
+  private readonly keysByTag = new Map<string, Set<string>>();
+
+  constructor(options: MemoryCacheOptions = {}) {
+    this.maxValueBytes = positiveInteger(
+      OWNER,
+      'maxValueBytes',
+      options.maxValueBytes,
+      DEFAULT_MAX_VALUE_BYTES,
+    );
+    this.now = optionalFunction(OWNER, 'now', options.now, Date.now);
+    this.entries = new LRUCache<string, Stored>({
+      max: positiveInteger(OWNER, 'maxEntries', options.maxEntries, 10_000),
+      maxSize: positiveInteger(OWNER, 'maxBytes', options.maxBytes, 64 * 1024 * 1024),
+      // Called synchronously for every way an entry leaves: evict, set (overwrite), delete, clear.
+      dispose: (stored, key) => this.unindex(key, stored.entry.tags),
+    });
+  }
+
+  async getMany(keys: readonly string[]): Promise<(CacheEntry | undefined)[]> {
+    const now = this.now();
+    return keys.map((key) => this.live(key, now, (k) => this.entries.get(k))?.entry);
+  }
+
+  async set(key: string, value: string, options: SetOptions): Promise<void> {
+    const storedAt = this.now();
+    const expiresAt = storedAt + lifetimeMs(options);
+    const bytes = valueBytes(value);
+    if (bytes > this.maxValueBytes) {
+      // Keeping the previous value would serve data the caller has just replaced.
+      this.entries.delete(key);
+      return;
+    }
+    const tags = Object.freeze([...(options.tags ?? [])]);
+    const entry = Object.freeze({ value, storedAt, ttlSeconds: options.ttlSeconds, tags });
+    // lru-cache rejects size 0, and an empty value still occupies an entry.
+    this.entries.set(key, { entry, expiresAt }, { size: Math.max(1, bytes) });
+    // Indexed after set: set's dispose of the old entry has already unindexed the old tags.
+    if (this.entries.has(key)) for (const tag of tags) this.index(key, tag);
+  }
+
+  async delete(key: string): Promise<void> {
+    this.entries.delete(key);
+  }
+
+  async invalidate(tags: readonly string[]): Promise<number> {
+    const now = this.now();
+    const doomed = new Set<string>();
+    for (const tag of tags) for (const key of this.keysByTag.get(tag) ?? []) doomed.add(key);
+    let deleted = 0;
+    for (const key of doomed) {
+      // An expired entry is already absent to readers, so it is removed but not counted.
+      if (this.live(key, now, (k) => this.entries.peek(k))) deleted += 1;
+      this.entries.delete(key);
+    }
+    return deleted;
+  }
+
+  async clear(): Promise<void> {
+    this.entries.clear();
+  }
+
+  async close(): Promise<void> {
+    this.entries.clear();
+  }
+
+  /** The stored entry at `key` if it has not expired at `now`; an expired one is deleted on the way. */
+  private live(key: string, now: number, read: (key: string) => Stored | undefined): Stored | undefined {
+    const stored = read(key);
+    if (stored && now >= stored.expiresAt) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    return stored;
+  }
+
+  private index(key: string, tag: string): void {
+    const keys = this.keysByTag.get(tag);
+    if (keys) keys.add(key);
+    else this.keysByTag.set(tag, new Set([key]));
+  }
+
+  private unindex(key: string, tags: readonly string[]): void {
+    for (const tag of tags) {
+      const keys = this.keysByTag.get(tag);
+      keys?.delete(key);
+      if (keys?.size === 0) this.keysByTag.delete(tag);
+    }
+  }
+}

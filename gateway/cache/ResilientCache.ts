@@ -1,0 +1,99 @@
+import type { Cache, CacheEntry, SetOptions } from './Cache.js';
+import { optionalFunction, positiveInteger } from './optionChecks.js';
+
+/** A `Cache` method, as named to `onError`. */
+export type CacheOperation = 'getMany' | 'set' | 'delete' | 'invalidate' | 'clear' | 'close';
+
+/** Options of {@link ResilientCache}. */
+export interface ResilientCacheOptions {
+  /** Longest wait for one call before answering without the cache, in ms. Default 100. */
+  timeoutMs?: number;
+  /** Told of every failed or timed-out call (to count it under its layer, or log it). Default: ignore. */
+  onError?: (operation: CacheOperation, error: unknown) => void;
+}
+
+/** The error `onError` receives when a call took longer than `timeoutMs`. */
+export class CacheTimeoutError extends Error {
+  constructor(
+    readonly operation: CacheOperation,
+    readonly timeoutMs: number,
+  ) {
+    super(`cache ${operation} took longer than ${timeoutMs} ms`);
+    this.name = 'CacheTimeoutError';
+  }
+}
+
+const OWNER = 'ResilientCache';
+
+/**
+ * Makes any `Cache` safe on the request path: a cache that is slow or down must cost a miss, never a failed or
+ * stalled request. Every call races `timeoutMs`; on an error or a timeout it reports to `onError` and answers as an
+ * empty cache would (`getMany` all misses, `invalidate` 0, the rest simply resolve). A call that lost the race
+ * still runs to completion in the wrapped cache; only its answer is ignored.
+ */
+export class ResilientCache implements Cache {
+  private readonly timeoutMs: number;
+  private readonly onError: (operation: CacheOperation, error: unknown) => void;
+
+  constructor(
+    private readonly inner: Cache,
+    options: ResilientCacheOptions = {},
+  ) {
+    this.timeoutMs = positiveInteger(OWNER, 'timeoutMs', options.timeoutMs, 100);
+    this.onError = optionalFunction(OWNER, 'onError', options.onError, () => {});
+  }
+
+  getMany(keys: readonly string[]): Promise<(CacheEntry | undefined)[]> {
+    return this.guard(
+      'getMany',
+      keys.map(() => undefined),
+      () => this.inner.getMany(keys),
+    );
+  }
+
+  set(key: string, value: string, options: SetOptions): Promise<void> {
+    return this.guard('set', undefined, () => this.inner.set(key, value, options));
+  }
+
+  delete(key: string): Promise<void> {
+    return this.guard('delete', undefined, () => this.inner.delete(key));
+  }
+
+  invalidate(tags: readonly string[]): Promise<number> {
+    return this.guard('invalidate', 0, () => this.inner.invalidate(tags));
+  }
+
+  clear(): Promise<void> {
+    return this.guard('clear', undefined, () => this.inner.clear());
+  }
+
+  close(): Promise<void> {
+    return this.guard('close', undefined, () => this.inner.close());
+  }
+
+  private async guard<T>(operation: CacheOperation, fallback: T, call: () => Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new CacheTimeoutError(operation, this.timeoutMs)), this.timeoutMs);
+      // A pending cache call must not keep the process alive at shutdown.
+      timer.unref();
+    });
+    try {
+      // Promise.race subscribes to the losing call too, so its late rejection is never unhandled.
+      return await Promise.race([call(), timeout]);
+    } catch (error) {
+      this.report(operation, error);
+      return fallback;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private report(operation: CacheOperation, error: unknown): void {
+    try {
+      this.onError(operation, error);
+    } catch {
+      // Reporting is best effort: a failing reporter must not turn a cache miss into a failed request.
+    }
+  }
+}

@@ -1,0 +1,233 @@
+import type { GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
+import type { VaryDimension } from '../../contracts/caching.js';
+import type { GatewayContext } from '../GatewayContext.js';
+import { isFresh, isWithinGrace, type Cache, type CacheEntry } from './Cache.js';
+import type { CacheMetrics } from './CacheMetrics.js';
+import { canonicalJson, digest, varyKey } from './cacheKeys.js';
+import { isShareable, type SubgraphAnswer } from './subgraphAnswer.js';
+import { typeTags } from './typeTags.js';
+
+/** Process options of a fetch made for a client operation (not a health check or schema load). */
+export type IncomingOptions = Extract<
+  GraphQLDataSourceProcessOptions<GatewayContext>,
+  { incomingRequestContext: unknown }
+>;
+export type SubgraphResponse = Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
+type Send = (options: IncomingOptions) => Promise<SubgraphResponse>;
+type AnswerOf = (response: SubgraphResponse) => SubgraphAnswer | undefined;
+
+/** What the gateway has learned about one subgraph operation: what it varies by, and whether it may be shared. */
+interface Descriptor {
+  vary: VaryDimension[];
+  shareable: boolean;
+}
+
+/** Hints change with deployments; relearn them this often. */
+const DESCRIPTOR_TTL_SECONDS = 300;
+
+export interface SubgraphFetchCacheOptions {
+  cache: Cache;
+  metrics: CacheMetrics;
+  /** Seconds past expiry an entry may answer when its subgraph fails. */
+  graceSeconds: number;
+  now?: () => number;
+}
+
+/**
+ * The entity cache. A subgraph fetch of `_entities` is split into its representations: those cached for that
+ * subgraph, selection and varying context are served from the cache, only the misses are fetched (in one request),
+ * and the answers are merged back in order and stored with the subgraph's TTL. Root-field fetches are cached
+ * whole the same way. Only answers the subgraph marks public, cacheable and independent of the viewer are stored;
+ * when a fetch fails, entries within the grace window answer instead and the response is marked stale.
+ */
+export class SubgraphFetchCache {
+  private readonly now: () => number;
+
+  constructor(private readonly options: SubgraphFetchCacheOptions) {
+    this.now = options.now ?? Date.now;
+  }
+
+  async fetch(
+    subgraph: string,
+    options: IncomingOptions,
+    send: Send,
+    answerOf: AnswerOf,
+  ): Promise<SubgraphResponse> {
+    const query = options.request.query ?? '';
+    if (/^\s*mutation\b/.test(query)) return send(options);
+    const representations = options.request.variables?.['representations'];
+    const queryHash = digest(query);
+    const descriptorKey = `d:${subgraph}:${queryHash}`;
+    const [descriptorEntry] = await this.options.cache.getMany([descriptorKey]);
+    const descriptor = parseDescriptor(descriptorEntry);
+    if (descriptor && !descriptor.shareable) return send(options);
+
+    const items: Item[] = Array.isArray(representations)
+      ? representations.map((representation: unknown) => entityItem(subgraph, queryHash, representation))
+      : [rootItem(subgraph, queryHash, options.request.variables ?? {})];
+    const context = options.context.request;
+    const keyFor = (item: Item, vary: VaryDimension[]) =>
+      item.key ? `${item.key}:${varyKey(vary, context)}` : null;
+    const entries = descriptor
+      ? await this.lookup(items.map((item) => keyFor(item, descriptor.vary)))
+      : items.map(() => undefined);
+
+    const now = this.now();
+    const values: unknown[] = new Array(items.length);
+    const missing: number[] = [];
+    let freshFor = Infinity;
+    entries.forEach((entry, index) => {
+      if (entry && isFresh(entry, now)) {
+        values[index] = JSON.parse(entry.value);
+        freshFor = Math.min(freshFor, entry.ttlSeconds - Math.floor((now - entry.storedAt) / 1000));
+        options.context.cache.note({ vary: descriptor?.vary ?? [], tags: entry.tags, private: false });
+      } else missing.push(index);
+    });
+    this.options.metrics.record('entity', 'hit', items.length - missing.length);
+    if (missing.length < items.length) {
+      options.incomingRequestContext.overallCachePolicy.restrict({ maxAge: Math.max(0, freshFor) });
+    }
+    if (missing.length === 0) return assemble(items, values, undefined);
+    this.options.metrics.record('entity', 'miss', missing.length);
+
+    let response: SubgraphResponse;
+    try {
+      response = await send(
+        Array.isArray(representations) ? withRepresentations(options, missing, items) : options,
+      );
+    } catch (error) {
+      const stale = missing.map((index) => entries[index]);
+      const usable = (entry: CacheEntry | undefined): entry is CacheEntry =>
+        entry !== undefined && isWithinGrace(entry, this.now(), this.options.graceSeconds);
+      if (!stale.every(usable)) throw error;
+      stale.forEach((entry, position) => (values[missing[position]!] = JSON.parse(entry.value)));
+      options.context.cache.stale = true;
+      options.incomingRequestContext.overallCachePolicy.restrict({ maxAge: 0 });
+      this.options.metrics.record('entity', 'stale', missing.length);
+      return assemble(items, values, undefined);
+    }
+
+    const fetched = items[0]?.kind === 'root' ? [response.data] : response.data?.['_entities'];
+    if (!Array.isArray(fetched) || fetched.length !== missing.length) {
+      if (missing.length === items.length) return response;
+      throw new Error(
+        `${subgraph} answered ${String(fetched?.length)} entities for ${missing.length} representations`,
+      );
+    }
+    const failed = failedPositions(response.errors, items[0]?.kind === 'root');
+    missing.forEach((index, position) => (values[index] = fetched[position]));
+
+    const answer = answerOf(response);
+    if (answer) {
+      const learned: Descriptor = {
+        vary: [...new Set([...(descriptor?.vary ?? []), ...answer.vary])],
+        shareable: isShareable(answer),
+      };
+      const writes: Promise<void>[] = [];
+      if (
+        !descriptor ||
+        learned.shareable !== descriptor.shareable ||
+        learned.vary.length !== descriptor.vary.length
+      ) {
+        writes.push(
+          this.options.cache.set(descriptorKey, JSON.stringify(learned), {
+            ttlSeconds: DESCRIPTOR_TTL_SECONDS,
+          }),
+        );
+      }
+      if (learned.shareable) {
+        missing.forEach((index, position) => {
+          const key = keyFor(items[index]!, learned.vary);
+          if (!key || failed(position) || fetched[position] == null) return;
+          const tags = typeTags(items[index]!.tags ?? answer.tags);
+          const options = { ttlSeconds: answer.maxAge, graceSeconds: this.options.graceSeconds, tags };
+          writes.push(this.options.cache.set(key, JSON.stringify(fetched[position]), options));
+        });
+        this.options.metrics.record('entity', 'store', writes.length);
+      }
+      await Promise.all(writes);
+    }
+    return assemble(items, values, response, missing);
+  }
+
+  private async lookup(keys: (string | null)[]): Promise<(CacheEntry | undefined)[]> {
+    const present = keys.filter((key): key is string => key !== null);
+    const found = present.length > 0 ? await this.options.cache.getMany(present) : [];
+    let next = 0;
+    return keys.map((key) => (key === null ? undefined : found[next++]));
+  }
+}
+
+/** One cacheable unit of a fetch: an entity representation, or the whole answer of a root-field fetch. */
+interface Item {
+  kind: 'entity' | 'root';
+  /** Key without the varying part; null when the item cannot be cached (no `id`). */
+  key: string | null;
+  representation?: unknown;
+  /** The entity tag of an entity item; root items take the tags the subgraph reports. */
+  tags?: string[];
+}
+
+function entityItem(subgraph: string, queryHash: string, representation: unknown): Item {
+  const { __typename: typename, id } = (representation ?? {}) as { __typename?: unknown; id?: unknown };
+  const cacheable = typeof typename === 'string' && (typeof id === 'string' || typeof id === 'number');
+  return {
+    kind: 'entity',
+    representation,
+    key: cacheable ? `e:${subgraph}:${queryHash}:${digest(canonicalJson(representation))}` : null,
+    ...(cacheable ? { tags: [`${typename}:${id}`] } : {}),
+  };
+}
+
+function rootItem(subgraph: string, queryHash: string, variables: Record<string, unknown>): Item {
+  return { kind: 'root', key: `r:${subgraph}:${queryHash}:${digest(canonicalJson(variables))}` };
+}
+
+function withRepresentations(options: IncomingOptions, missing: number[], items: Item[]): IncomingOptions {
+  const representations = missing.map((index) => items[index]!.representation);
+  return {
+    ...options,
+    request: { ...options.request, variables: { ...options.request.variables, representations } },
+  };
+}
+
+function assemble(
+  items: Item[],
+  values: unknown[],
+  response: SubgraphResponse | undefined,
+  missing: number[] = [],
+): SubgraphResponse {
+  const errors = response?.errors?.map((error) => remapPath(error, missing));
+  if (items[0]?.kind === 'root') {
+    return { ...response, data: values[0] as Record<string, unknown>, ...(errors ? { errors } : {}) };
+  }
+  return { ...response, data: { ...response?.data, _entities: values }, ...(errors ? { errors } : {}) };
+}
+
+/** Error paths of a partial fetch point into the fetched subset; point them at the full list instead. */
+function remapPath<E extends { path?: readonly (string | number)[] }>(error: E, missing: number[]): E {
+  const [head, position, ...rest] = error.path ?? [];
+  if (head !== '_entities' || typeof position !== 'number' || missing[position] === undefined) return error;
+  return { ...error, path: [head, missing[position], ...rest] };
+}
+
+/** Whether the fetched item at a position carries an error (every item does for an error without a path). */
+function failedPositions(errors: SubgraphResponse['errors'], root: boolean): (position: number) => boolean {
+  const failed = new Set<number>();
+  for (const error of errors ?? []) {
+    const [head, position] = error.path ?? [];
+    if (root || head !== '_entities' || typeof position !== 'number') return () => true;
+    failed.add(position);
+  }
+  return (position) => failed.has(position);
+}
+
+function parseDescriptor(entry: CacheEntry | undefined): Descriptor | undefined {
+  if (!entry) return undefined;
+  try {
+    const parsed = JSON.parse(entry.value) as Descriptor;
+    return Array.isArray(parsed.vary) && typeof parsed.shareable === 'boolean' ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,65 @@
+import { MemoryCache } from '../MemoryCache.js';
+import { manualClock } from './support/cacheTargets.js';
+
+async function values(cache: MemoryCache, keys: string[]): Promise<(string | undefined)[]> {
+  return (await cache.getMany(keys)).map((entry) => entry?.value);
+}
+
+describe('MemoryCache', () => {
+  it('evicts the least recently used entry at maxEntries, and invalidate no longer counts it', async () => {
+    const cache = new MemoryCache({ maxEntries: 2 });
+    await cache.set('a', 'A', { ttlSeconds: 60, tags: ['T', 'A'] });
+    await cache.set('b', 'B', { ttlSeconds: 60, tags: ['T', 'B'] });
+    await cache.getMany(['a']); // a is now more recent than b
+    await cache.set('c', 'C', { ttlSeconds: 60, tags: ['T'] });
+    expect(await values(cache, ['a', 'b', 'c'])).toEqual(['A', undefined, 'C']);
+    expect(await cache.invalidate(['B'])).toBe(0);
+    expect(await cache.invalidate(['T'])).toBe(2);
+  });
+
+  it('evicts by value bytes at maxBytes, and invalidate no longer counts what went', async () => {
+    const cache = new MemoryCache({ maxBytes: 10 });
+    await cache.set('a', '12345', { ttlSeconds: 60, tags: ['T'] });
+    await cache.set('b', '12345', { ttlSeconds: 60, tags: ['T'] });
+    await cache.set('c', 'ü', { ttlSeconds: 60, tags: ['U'] }); // 2 bytes: a (least recent) must go
+    expect(await values(cache, ['a', 'b', 'c'])).toEqual([undefined, '12345', 'ü']);
+    expect(await cache.invalidate(['T', 'U'])).toBe(2);
+  });
+
+  it('moves an overwritten entry to its new tags only', async () => {
+    const cache = new MemoryCache();
+    await cache.set('k', 'old', { ttlSeconds: 60, tags: ['Old', 'Both'] });
+    await cache.set('k', 'new', { ttlSeconds: 60, tags: ['New', 'Both'] });
+    expect(await cache.invalidate(['Old'])).toBe(0);
+    expect(await values(cache, ['k'])).toEqual(['new']);
+    expect(await cache.invalidate(['Both'])).toBe(1);
+  });
+
+  it('does not count an expired entry when invalidating', async () => {
+    const clock = manualClock();
+    const cache = new MemoryCache({ now: clock.now });
+    await cache.set('gone', 'G', { ttlSeconds: 1, graceSeconds: 1, tags: ['T'] });
+    await cache.set('kept', 'K', { ttlSeconds: 60, tags: ['T'] });
+    clock.advance(2000);
+    expect(await cache.invalidate(['T'])).toBe(1);
+  });
+
+  it('rejects a ttl that is not positive or a negative grace, naming the field', async () => {
+    const cache = new MemoryCache();
+    await expect(cache.set('k', 'v', { ttlSeconds: 0 })).rejects.toThrow(
+      'ttlSeconds must be a positive number; got 0',
+    );
+    await expect(cache.set('k', 'v', { ttlSeconds: 1, graceSeconds: -1 })).rejects.toThrow(
+      'graceSeconds must be zero or a positive number; got -1',
+    );
+  });
+
+  it.each([
+    [{ maxEntries: 0 }, 'MemoryCache option maxEntries must be a positive integer; got 0'],
+    [{ maxBytes: -1 }, 'MemoryCache option maxBytes must be a positive integer; got -1'],
+    [{ maxValueBytes: 1.5 }, 'MemoryCache option maxValueBytes must be a positive integer; got 1.5'],
+    [{ now: 'soon' as unknown as () => number }, 'MemoryCache option now must be a function; got soon'],
+  ])('refuses options %j with an error naming the field', (options, message) => {
+    expect(() => new MemoryCache(options)).toThrow(message);
+  });
+});

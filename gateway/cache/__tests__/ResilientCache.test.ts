@@ -1,0 +1,136 @@
+import net from 'node:net';
+import { jest } from '@jest/globals';
+import type { Cache } from '../Cache.js';
+import { createRedisClient } from '../createRedisClient.js';
+import { MemoryCache } from '../MemoryCache.js';
+import { RedisCache } from '../RedisCache.js';
+import { CacheTimeoutError, ResilientCache, type CacheOperation } from '../ResilientCache.js';
+
+/** A Cache whose every method behaves as `call` says. */
+function stubCache(call: () => Promise<never>): Cache {
+  return { getMany: call, set: call, delete: call, invalidate: call, clear: call, close: call };
+}
+
+/** Runs every operation once and returns what each answered. */
+async function everyOperation(cache: Cache): Promise<unknown[]> {
+  return Promise.all([
+    cache.getMany(['a', 'b']),
+    cache.set('a', 'A', { ttlSeconds: 60 }),
+    cache.delete('a'),
+    cache.invalidate(['T']),
+    cache.clear(),
+    cache.close(),
+  ]);
+}
+
+const FALLBACKS = [[undefined, undefined], undefined, undefined, 0, undefined, undefined];
+const OPERATIONS: CacheOperation[] = ['getMany', 'set', 'delete', 'invalidate', 'clear', 'close'];
+
+/** A port nothing listens on: bound by the OS, then released. */
+async function closedPort(): Promise<number> {
+  const server = net.createServer().listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe('ResilientCache', () => {
+  afterEach(() => jest.useRealTimers());
+
+  it('answers like an empty cache within the timeout when the cache never answers', async () => {
+    const failures: [CacheOperation, unknown][] = [];
+    const cache = new ResilientCache(
+      stubCache(() => new Promise<never>(() => {})),
+      {
+        timeoutMs: 50,
+        onError: (operation, error) => failures.push([operation, error]),
+      },
+    );
+    const started = Date.now();
+    expect(await everyOperation(cache)).toEqual(FALLBACKS);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(failures.map(([operation]) => operation).sort()).toEqual([...OPERATIONS].sort());
+    expect(failures[0]?.[1]).toBeInstanceOf(CacheTimeoutError);
+    expect(String(failures[0]?.[1])).toMatch(/took longer than 50 ms/);
+  });
+
+  it('answers like an empty cache when the cache throws, reporting the error', async () => {
+    const boom = new Error('boom');
+    const failures: [CacheOperation, unknown][] = [];
+    const rejecting = new ResilientCache(
+      stubCache(() => Promise.reject(boom)),
+      {
+        onError: (operation, error) => failures.push([operation, error]),
+      },
+    );
+    const throwing = new ResilientCache(
+      stubCache(() => {
+        throw boom;
+      }),
+      { onError: (operation, error) => failures.push([operation, error]) },
+    );
+    expect(await everyOperation(rejecting)).toEqual(FALLBACKS);
+    expect(await everyOperation(throwing)).toEqual(FALLBACKS);
+    expect(failures).toHaveLength(12);
+    expect(failures.every(([, error]) => error === boom)).toBe(true);
+  });
+
+  it('passes answers through and leaves no timer behind when the cache answers in time', async () => {
+    jest.useFakeTimers();
+    const failures: CacheOperation[] = [];
+    const cache = new ResilientCache(new MemoryCache(), { onError: (operation) => failures.push(operation) });
+    await cache.set('a', 'A', { ttlSeconds: 60, tags: ['T'] });
+    expect((await cache.getMany(['a', 'b'])).map((entry) => entry?.value)).toEqual(['A', undefined]);
+    expect(await cache.invalidate(['T'])).toBe(1);
+    expect(jest.getTimerCount()).toBe(0);
+    expect(failures).toEqual([]);
+  });
+
+  it('still answers when onError itself throws', async () => {
+    const cache = new ResilientCache(
+      stubCache(() => Promise.reject(new Error('down'))),
+      {
+        onError: () => {
+          throw new Error('reporter broke');
+        },
+      },
+    );
+    expect(await cache.invalidate(['T'])).toBe(0);
+  });
+
+  it('refuses a timeoutMs that is not a positive integer, naming it', () => {
+    expect(() => new ResilientCache(new MemoryCache(), { timeoutMs: 0 })).toThrow(
+      'ResilientCache option timeoutMs must be a positive integer; got 0',
+    );
+  });
+
+  it('answers promptly over a Redis that is not there, without unhandled errors, and closes', async () => {
+    const port = await closedPort();
+    const connectionErrors: Error[] = [];
+    const client = createRedisClient({
+      url: `redis://127.0.0.1:${port}`,
+      onError: (error) => connectionErrors.push(error),
+    });
+    const failures: CacheOperation[] = [];
+    const cache = new ResilientCache(new RedisCache({ client }), {
+      onError: (operation) => failures.push(operation),
+    });
+    const started = Date.now();
+    expect(await cache.getMany(['a', 'b'])).toEqual([undefined, undefined]);
+    await cache.set('a', 'A', { ttlSeconds: 60 });
+    expect(await cache.invalidate(['T'])).toBe(0);
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(failures).toEqual(['getMany', 'set', 'invalidate']);
+    // The refused connection reached the 'error' listener instead of crashing the process.
+    while (connectionErrors.length === 0 && Date.now() - started < 5000)
+      await new Promise((r) => setTimeout(r, 20));
+    expect(connectionErrors[0]?.message).toMatch(/ECONNREFUSED/);
+    // Closing stops the reconnection attempts, which would otherwise keep the process alive and retrying.
+    await cache.close();
+    const errorsAtClose = connectionErrors.length;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(connectionErrors.length).toBe(errorsAtClose);
+    expect(['end', 'reconnecting']).toContain(client.status);
+  });
+});

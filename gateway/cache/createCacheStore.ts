@@ -1,0 +1,62 @@
+import type { Cluster, Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { CacheConfig } from '../config.js';
+import type { Cache } from './Cache.js';
+import type { CacheMetrics } from './CacheMetrics.js';
+import { createRedisClient } from './createRedisClient.js';
+import { MemoryCache } from './MemoryCache.js';
+import { RedisCache } from './RedisCache.js';
+import { ResilientCache } from './ResilientCache.js';
+
+export interface CacheStore {
+  /** Safe on the request path: bounded by a timeout, never throws (failures are counted and logged). */
+  cache: Cache;
+  /** The Redis client behind it, when there is one (for pub/sub). */
+  redis?: Redis | Cluster;
+  close(): Promise<void>;
+}
+
+/**
+ * The configured store: Redis (standalone or cluster) when configured, shared by every gateway instance, else an
+ * in-memory LRU per process. Either way behind a `ResilientCache`, so Redis being down or slow costs a cache miss,
+ * not a failed request, and the client reconnects on its own when Redis returns.
+ */
+export function createCacheStore(
+  config: CacheConfig,
+  metrics: CacheMetrics,
+  logger: Logger,
+  now: () => number = Date.now,
+): CacheStore {
+  let lastLogged = 0;
+  const onError = (operation: string, error: unknown) => {
+    metrics.record('entity', 'error');
+    // One line a second at most: an outage must not flood the log.
+    if (Date.now() - lastLogged > 1000) {
+      lastLogged = Date.now();
+      logger.warn(
+        { operation, err: error instanceof Error ? error.message : String(error) },
+        'cache unavailable',
+      );
+    }
+  };
+  if (!config.redisUrl && !config.redisClusterNodes) {
+    const memory = new MemoryCache({
+      maxEntries: config.maxEntries,
+      maxValueBytes: config.maxValueBytes,
+      now,
+    });
+    const cache = new ResilientCache(memory, { timeoutMs: config.timeoutMs, onError });
+    return { cache, close: () => cache.close() };
+  }
+  const redis = createRedisClient({
+    ...(config.redisClusterNodes ? { clusterNodes: config.redisClusterNodes } : { url: config.redisUrl }),
+    onError: (error) => onError('connection', error),
+  });
+  const store = new RedisCache({
+    client: redis,
+    prefix: config.keyPrefix,
+    maxValueBytes: config.maxValueBytes,
+  });
+  const cache = new ResilientCache(store, { timeoutMs: config.timeoutMs, onError });
+  return { cache, redis, close: () => cache.close() };
+}
