@@ -2,6 +2,7 @@ import { Cluster, type Redis } from 'ioredis';
 import type { Cache, CacheEntry, SetOptions } from './Cache.js';
 import { DEFAULT_MAX_VALUE_BYTES, lifetimeMs, valueBytes } from './entryLimits.js';
 import { nonEmptyString, optionalFunction, positiveInteger } from './optionChecks.js';
+import { decodeEntry, encodeEntry } from './redisEntry.js';
 
 /** Options of {@link RedisCache}. */
 export interface RedisCacheOptions {
@@ -13,14 +14,6 @@ export interface RedisCacheOptions {
   maxValueBytes?: number;
   /** The clock for `storedAt`, in ms since the epoch (expiry itself is Redis's). Default `Date.now`. */
   now?: () => number;
-}
-
-/** An entry as stored: one JSON string, so one GET reads it whole. */
-interface Encoded {
-  v: string;
-  s: number;
-  t: number;
-  g: string[];
 }
 
 const OWNER = 'RedisCache';
@@ -57,7 +50,7 @@ export class RedisCache implements Cache {
 
   async getMany(keys: readonly string[]): Promise<(CacheEntry | undefined)[]> {
     const raw = await Promise.all(keys.map((key) => this.client.get(this.entryKey(key))));
-    return raw.map(decode);
+    return raw.map(decodeEntry);
   }
 
   async set(key: string, value: string, options: SetOptions): Promise<void> {
@@ -68,11 +61,11 @@ export class RedisCache implements Cache {
       await this.client.unlink(entryKey);
       return;
     }
-    const tags = [...new Set(options.tags ?? [])];
-    const encoded: Encoded = { v: value, s: this.now(), t: options.ttlSeconds, g: [...(options.tags ?? [])] };
+    const tags = options.tags ?? [];
+    const entry = encodeEntry({ value, storedAt: this.now(), ttlSeconds: options.ttlSeconds, tags });
     await Promise.all([
-      this.client.set(entryKey, JSON.stringify(encoded), 'PX', ms),
-      ...tags.flatMap((tag) => {
+      this.client.set(entryKey, entry, 'PX', ms),
+      ...[...new Set(tags)].flatMap((tag) => {
         const tagKey = this.tagKey(tag);
         // NX gives a new set a lifetime; GT only ever lengthens it, so it outlives its longest entry.
         return [
@@ -134,22 +127,6 @@ export class RedisCache implements Cache {
   private tagKey(tag: string): string {
     return `${this.prefix}t:${tag}`;
   }
-}
-
-/** Reads a stored entry back; anything that is not our JSON (another writer, a format change) counts as absent. */
-function decode(raw: string | null): CacheEntry | undefined {
-  if (raw === null) return undefined;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch {
-    return undefined;
-  }
-  if (typeof parsed !== 'object' || parsed === null) return undefined;
-  const { v, s, t, g } = parsed as Partial<Record<keyof Encoded, unknown>>;
-  if (typeof v !== 'string' || typeof s !== 'number' || typeof t !== 'number') return undefined;
-  if (!Array.isArray(g) || !g.every((tag): tag is string => typeof tag === 'string')) return undefined;
-  return { value: v, storedAt: s, ttlSeconds: t, tags: g };
 }
 
 /** Escapes the characters SCAN MATCH treats as a pattern, so a prefix matches only itself. */

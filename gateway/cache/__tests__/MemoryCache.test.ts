@@ -13,8 +13,11 @@ describe('MemoryCache', () => {
     await cache.getMany(['a']); // a is now more recent than b
     await cache.set('c', 'C', { ttlSeconds: 60, tags: ['T'] });
     expect(await values(cache, ['a', 'b', 'c'])).toEqual(['A', undefined, 'C']);
-    expect(await cache.invalidate(['B'])).toBe(0);
     expect(await cache.invalidate(['T'])).toBe(2);
+    // Had the index kept b under B after eviction, invalidating B would now take the new b, which lacks B.
+    await cache.set('b', 'B2', { ttlSeconds: 60, tags: ['Other'] });
+    expect(await cache.invalidate(['B'])).toBe(0);
+    expect(await values(cache, ['b'])).toEqual(['B2']);
   });
 
   it('evicts by value bytes at maxBytes, and invalidate no longer counts what went', async () => {
@@ -23,7 +26,9 @@ describe('MemoryCache', () => {
     await cache.set('b', '12345', { ttlSeconds: 60, tags: ['T'] });
     await cache.set('c', 'ü', { ttlSeconds: 60, tags: ['U'] }); // 2 bytes: a (least recent) must go
     expect(await values(cache, ['a', 'b', 'c'])).toEqual([undefined, '12345', 'ü']);
+    await cache.set('a', 'A2', { ttlSeconds: 60, tags: ['Other'] });
     expect(await cache.invalidate(['T', 'U'])).toBe(2);
+    expect(await values(cache, ['a'])).toEqual(['A2']);
   });
 
   it('moves an overwritten entry to its new tags only', async () => {
@@ -42,6 +47,12 @@ describe('MemoryCache', () => {
     await cache.set('kept', 'K', { ttlSeconds: 60, tags: ['T'] });
     clock.advance(2000);
     expect(await cache.invalidate(['T'])).toBe(1);
+    // Expired entries leave the index too: a new entry at that key is not reached through the old tag.
+    await cache.set('kept', 'K', { ttlSeconds: 1, tags: ['T'] });
+    clock.advance(1000);
+    expect(await cache.getMany(['kept'])).toEqual([undefined]);
+    await cache.set('kept', 'K2', { ttlSeconds: 60, tags: ['New'] });
+    expect(await cache.invalidate(['T'])).toBe(0);
   });
 
   it('rejects a ttl that is not positive or a negative grace, naming the field', async () => {
