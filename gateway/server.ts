@@ -4,6 +4,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Cluster, Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { Agent } from 'undici';
 import { ErrorCode } from '../contracts/errors.js';
@@ -91,6 +92,8 @@ export async function startGateway(
     ],
   });
   await apollo.start();
+  // Let Redis connect before the first request, so it is not a counted miss; serve without it if it is slow.
+  if (store?.redis) await waitForReady(store.redis, 2_000);
   const unsubscribe =
     store?.redis && purge ? subscribeToInvalidations(store.redis, purge, logger) : undefined;
 
@@ -123,6 +126,17 @@ export async function startGateway(
       await agent.close();
     },
   };
+}
+
+function waitForReady(redis: Redis | Cluster, timeoutMs: number): Promise<void> {
+  if (redis.status === 'ready') return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, timeoutMs);
+    redis.once('ready', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 }
 
 function headerValue(req: IncomingMessage, name: string): string | undefined {

@@ -1,0 +1,152 @@
+import { RequestCacheState } from '../RequestCacheState.js';
+import { CacheMetrics } from '../CacheMetrics.js';
+import { MemoryCache } from '../MemoryCache.js';
+import { SubgraphFetchCache, type IncomingOptions, type SubgraphResponse } from '../SubgraphFetchCache.js';
+import type { SubgraphAnswer } from '../subgraphAnswer.js';
+import type { RequestContext } from '../../../contracts/requestContext.js';
+
+const QUERY =
+  'query($representations:[_Any!]!){_entities(representations:$representations){...on Product{price}}}';
+const request: RequestContext = {
+  locale: 'en-US',
+  market: 'US',
+  currency: 'USD',
+  segment: null,
+  viewer: null,
+};
+
+/** A subgraph stand-in: prices each representation by id, records what it was asked for. */
+function fakeSubgraph(answer: Partial<SubgraphAnswer> = {}) {
+  const asked: string[][] = [];
+  const answers = new WeakMap<object, SubgraphAnswer>();
+  let failing = false;
+  return {
+    asked,
+    fail: () => (failing = true),
+    answerOf: (response: SubgraphResponse) => answers.get(response),
+    async send(options: IncomingOptions): Promise<SubgraphResponse> {
+      if (failing) throw new Error('down');
+      const ids = (options.request.variables!['representations'] as { id: string }[]).map((rep) => rep.id);
+      asked.push(ids);
+      const response: SubgraphResponse = {
+        data: {
+          _entities: ids.map((id) => (id === '404' ? null : { __typename: 'Product', price: `${id}.00` })),
+        },
+        ...(ids.includes('500')
+          ? { errors: [{ message: 'boom', path: ['_entities', ids.indexOf('500'), 'price'] }] }
+          : {}),
+      } as SubgraphResponse;
+      answers.set(response, {
+        maxAge: 60,
+        private: false,
+        vary: ['market'],
+        tags: [],
+        invalidates: [],
+        ...answer,
+      });
+      return response;
+    },
+  };
+}
+
+function options(ids: string[], market: RequestContext['market'] = 'US'): IncomingOptions {
+  const representations = ids.map((id) => ({ __typename: 'Product', id }));
+  return {
+    request: { query: QUERY, variables: { representations } },
+    context: { request: { ...request, market }, cache: new RequestCacheState() },
+    incomingRequestContext: { overallCachePolicy: { restrict: () => undefined } },
+  } as unknown as IncomingOptions;
+}
+
+describe('SubgraphFetchCache', () => {
+  let clock = 1_000_000;
+  const make = () =>
+    new SubgraphFetchCache({
+      cache: new MemoryCache({ now: () => clock }),
+      metrics: new CacheMetrics(),
+      graceSeconds: 30,
+      now: () => clock,
+    });
+
+  it('fetches only the representations it has not cached, and merges answers in request order', async () => {
+    const cache = make();
+    const subgraph = fakeSubgraph();
+    await cache.fetch('pricing', options(['1', '2']), subgraph.send, subgraph.answerOf);
+    const merged = await cache.fetch(
+      'pricing',
+      options(['3', '1', '4', '2']),
+      subgraph.send,
+      subgraph.answerOf,
+    );
+    expect(subgraph.asked).toEqual([
+      ['1', '2'],
+      ['3', '4'],
+    ]);
+    expect(merged.data?.['_entities']).toEqual(
+      ['3.00', '1.00', '4.00', '2.00'].map((price) => ({ __typename: 'Product', price })),
+    );
+  });
+
+  it('keys entries by the context the subgraph said it used', async () => {
+    const cache = make();
+    const subgraph = fakeSubgraph();
+    await cache.fetch('pricing', options(['1']), subgraph.send, subgraph.answerOf);
+    await cache.fetch('pricing', options(['1'], 'EU'), subgraph.send, subgraph.answerOf);
+    await cache.fetch('pricing', options(['1'], 'US'), subgraph.send, subgraph.answerOf);
+    expect(subgraph.asked).toEqual([['1'], ['1']]);
+  });
+
+  it('points error paths of a partial fetch at the full list, and stores neither errors nor nulls', async () => {
+    const cache = make();
+    const subgraph = fakeSubgraph();
+    await cache.fetch('pricing', options(['1']), subgraph.send, subgraph.answerOf);
+    const response = await cache.fetch(
+      'pricing',
+      options(['1', '500', '404']),
+      subgraph.send,
+      subgraph.answerOf,
+    );
+    expect(response.errors?.[0]?.path).toEqual(['_entities', 1, 'price']);
+    await cache.fetch('pricing', options(['500', '404']), subgraph.send, subgraph.answerOf);
+    expect(subgraph.asked).toEqual([['1'], ['500', '404'], ['500', '404']]);
+  });
+
+  it('does not store answers that are private or depend on the viewer', async () => {
+    for (const answer of [{ private: true }, { vary: ['viewer' as const] }, { maxAge: 0 }]) {
+      const cache = make();
+      const subgraph = fakeSubgraph(answer);
+      await cache.fetch('customer', options(['1']), subgraph.send, subgraph.answerOf);
+      await cache.fetch('customer', options(['1']), subgraph.send, subgraph.answerOf);
+      expect(subgraph.asked).toEqual([['1'], ['1']]);
+    }
+  });
+
+  it('answers from expired entries within the grace window when the subgraph fails, and marks the request stale', async () => {
+    const cache = make();
+    const subgraph = fakeSubgraph();
+    await cache.fetch('pricing', options(['1', '2']), subgraph.send, subgraph.answerOf);
+    clock += 61_000;
+    subgraph.fail();
+    const staleOptions = options(['2', '1']);
+    const stale = await cache.fetch('pricing', staleOptions, subgraph.send, subgraph.answerOf);
+    expect(stale.data?.['_entities']).toEqual([
+      { __typename: 'Product', price: '2.00' },
+      { __typename: 'Product', price: '1.00' },
+    ]);
+    expect(staleOptions.context.cache.stale).toBe(true);
+    clock += 30_000;
+    await expect(cache.fetch('pricing', options(['1']), subgraph.send, subgraph.answerOf)).rejects.toThrow(
+      'down',
+    );
+  });
+
+  it('never caches a mutation', async () => {
+    const cache = make();
+    const subgraph = fakeSubgraph();
+    const mutation = options(['1']);
+    mutation.request.query = 'mutation { setPrice }';
+    await cache.fetch('pricing', mutation, subgraph.send, subgraph.answerOf);
+    await cache.fetch('pricing', mutation, subgraph.send, subgraph.answerOf);
+    expect(subgraph.asked).toHaveLength(2);
+  });
+});
