@@ -1,3 +1,5 @@
+import { DEVELOPMENT_INTERNAL_SECRET } from './internalIdentity.js';
+
 /** Helpers for the one `loadConfig(env)` of each program: each error names the variable, its value and what fits. */
 
 /** Reads an integer variable within [min, max], or `fallback` when it is unset or empty. */
@@ -34,3 +36,19 @@ export function readChoice<T extends string>(
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/**
+ * The secret gateway and subgraphs share to sign and verify callers' identities (`INTERNAL_AUTH_SECRET`). Outside
+ * production a development secret stands in; in production it must be set, at least 32 characters.
+ */
+export function readInternalAuthSecret(env: NodeJS.ProcessEnv): string {
+  const secret =
+    env['INTERNAL_AUTH_SECRET'] ??
+    (env['NODE_ENV'] === 'production' ? undefined : DEVELOPMENT_INTERNAL_SECRET);
+  if (!secret || secret.length < 32) {
+    throw new Error(
+      'INTERNAL_AUTH_SECRET must be set to at least 32 characters (required when NODE_ENV=production)',
+    );
+  }
+  return secret;
+}

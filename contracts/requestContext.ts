@@ -19,12 +19,10 @@ export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_MARKET: MarketCode = 'US';
 export const DEFAULT_LOCALE: Locale = 'en-US';
 
+/** Plain context headers. Who the caller is travels signed instead: see internalIdentity.ts. */
 export const CONTEXT_HEADERS = {
   locale: 'x-commerce-locale',
   market: 'x-commerce-market',
-  customerId: 'x-commerce-customer-id',
-  segment: 'x-commerce-segment',
-  roles: 'x-commerce-roles',
 } as const;
 
 /** The signed-in caller, when there is one. */
@@ -62,25 +60,20 @@ export function currencyOf(market: MarketCode): CurrencyCode {
   return found.currency;
 }
 
-/** Turns a request context into the headers a subgraph reads. */
+/** Turns a request context into the plain headers a subgraph reads (the viewer goes separately, signed). */
 export function toContextHeaders(context: RequestContext): Record<string, string> {
-  const headers: Record<string, string> = {
-    [CONTEXT_HEADERS.locale]: context.locale,
-    [CONTEXT_HEADERS.market]: context.market,
-  };
-  if (context.viewer) {
-    headers[CONTEXT_HEADERS.customerId] = context.viewer.customerId;
-    if (context.viewer.segment) headers[CONTEXT_HEADERS.segment] = context.viewer.segment;
-    if (context.viewer.roles.length > 0) headers[CONTEXT_HEADERS.roles] = context.viewer.roles.join(',');
-  }
-  return headers;
+  return { [CONTEXT_HEADERS.locale]: context.locale, [CONTEXT_HEADERS.market]: context.market };
 }
 
 /**
- * Reads a request context back from subgraph request headers. Missing values take the defaults; a value that is
- * present but unknown is an error, so a misconfigured caller is told rather than silently served another market.
+ * Reads a request context back from subgraph request headers, with the viewer the subgraph has already verified.
+ * Missing values take the defaults; a value that is present but unknown is an error, so a misconfigured caller is
+ * told rather than silently served another market.
  */
-export function fromContextHeaders(read: (name: string) => string | undefined): RequestContext {
+export function fromContextHeaders(
+  read: (name: string) => string | undefined,
+  viewer: Viewer | null,
+): RequestContext {
   const locale = read(CONTEXT_HEADERS.locale) ?? DEFAULT_LOCALE;
   const market = read(CONTEXT_HEADERS.market) ?? DEFAULT_MARKET;
   if (!isLocale(locale))
@@ -90,14 +83,5 @@ export function fromContextHeaders(read: (name: string) => string | undefined): 
       `unsupported market "${market}"; use one of ${MARKETS.map((m) => m.code).join(', ')}`,
     );
   }
-  const customerId = read(CONTEXT_HEADERS.customerId);
-  const viewer: Viewer | null = customerId
-    ? {
-        customerId,
-        segment: read(CONTEXT_HEADERS.segment) ?? null,
-        roles: (read(CONTEXT_HEADERS.roles) ?? '').split(',').filter(Boolean),
-      }
-    : null;
-  // A segment header without a signed-in viewer is ignored: segments belong to identities.
   return { locale, market, currency: currencyOf(market), viewer, segment: viewer?.segment ?? null };
 }

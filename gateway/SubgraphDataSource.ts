@@ -2,11 +2,13 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import { GraphQLError } from 'graphql';
 import { fetch, type Agent } from 'undici';
 import { ErrorCode } from '../contracts/errors.js';
-import { CONTEXT_HEADERS, toContextHeaders } from '../contracts/requestContext.js';
+import { IDENTITY_HEADER } from '../contracts/internalIdentity.js';
+import { toContextHeaders } from '../contracts/requestContext.js';
 import type { IncomingOptions, SubgraphFetchCache, SubgraphResponse } from './cache/SubgraphFetchCache.js';
 import { takeSubgraphAnswer, type SubgraphAnswer } from './cache/subgraphAnswer.js';
 import { SubgraphUnavailableError } from './errors.js';
 import type { GatewayContext } from './GatewayContext.js';
+import type { IdentitySigner } from './IdentitySigner.js';
 
 type Fetcher = RemoteGraphQLDataSource['fetcher'];
 type FetcherResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0];
@@ -18,6 +20,8 @@ export interface SubgraphDataSourceOptions {
   agent: Agent;
   /** Longest wait for one subgraph request, in ms. */
   timeoutMs: number;
+  /** Signs the caller's identity for the subgraph. */
+  identity: IdentitySigner;
   /** The entity cache. Default none: every fetch goes to the subgraph. */
   fetchCache?: SubgraphFetchCache;
   /** Purges what a mutation changed; awaited before the client gets the mutation's answer. Default none. */
@@ -35,10 +39,12 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   private readonly fetchCache: SubgraphFetchCache | undefined;
   private readonly invalidate: ((tags: string[]) => Promise<void>) | undefined;
   private readonly answers = new WeakMap<object, SubgraphAnswer>();
+  private readonly identity: IdentitySigner;
 
-  constructor({ name, url, agent, timeoutMs, fetchCache, invalidate }: SubgraphDataSourceOptions) {
+  constructor({ name, url, agent, timeoutMs, identity, fetchCache, invalidate }: SubgraphDataSourceOptions) {
     super({ url, fetcher: keepAliveFetcher(agent, timeoutMs) });
     this.name = name;
+    this.identity = identity;
     this.fetchCache = fetchCache;
     this.invalidate = invalidate;
   }
@@ -66,13 +72,17 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     return response;
   }
 
-  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+  override async willSendRequest({
+    request,
+    context,
+  }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
     const headers = request.http?.headers;
     if (!headers) return;
-    for (const name of Object.values(CONTEXT_HEADERS)) headers.delete(name);
     // Schema loading and health checks have no client request behind them.
     if (!('request' in context) || !context.request) return;
     for (const [name, value] of Object.entries(toContextHeaders(context.request))) headers.set(name, value);
+    const viewer = context.request.viewer;
+    if (viewer) headers.set(IDENTITY_HEADER, await this.identity.tokenFor(viewer));
   }
 
   override didEncounterError(error: Error): void {

@@ -1,5 +1,11 @@
 import path from 'node:path';
-import { LOG_LEVELS, readChoice, readInteger, type LogLevel } from '../contracts/env.js';
+import {
+  LOG_LEVELS,
+  readChoice,
+  readInteger,
+  readInternalAuthSecret,
+  type LogLevel,
+} from '../contracts/env.js';
 
 /** Everything the gateway reads from its environment, parsed and checked once at start-up. */
 export interface GatewayConfig {
@@ -24,6 +30,8 @@ export interface GatewayConfig {
     audience: string;
   };
   cache: CacheConfig;
+  /** Secret to sign the caller's identity for subgraphs (`INTERNAL_AUTH_SECRET`); see contracts/internalIdentity.ts. */
+  internalAuthSecret: string;
   /** `NODE_ENV=production`. */
   production: boolean;
   /** pino level (`LOG_LEVEL`). Default `info`. */
@@ -80,6 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, root = process.cwd()): Gatewa
       audience: env['AUTH_AUDIENCE'] ?? 'commerce-storefront',
     },
     cache: loadCacheConfig(env),
+    internalAuthSecret: readInternalAuthSecret(env),
     production,
     logLevel: readChoice(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
   };

@@ -19,6 +19,7 @@ import type { GatewayConfig } from './config.js';
 import type { GatewayContext } from './GatewayContext.js';
 import { adminRoutes } from './http/adminRoutes.js';
 import { createHttpHandler } from './http/createHttpHandler.js';
+import { IdentitySigner } from './IdentitySigner.js';
 import { responseCachePlugin } from './plugins/responseCachePlugin.js';
 import { readRequestContext } from './requestContext.js';
 import { SubgraphDataSource } from './SubgraphDataSource.js';
@@ -57,6 +58,7 @@ export async function startGateway(
     : undefined;
 
   const agent = new Agent({ keepAliveTimeout: 30_000, connections: 128 });
+  const identity = new IdentitySigner(config.internalAuthSecret);
   const gateway = new ApolloGateway({
     supergraphSdl,
     logger,
@@ -66,6 +68,7 @@ export async function startGateway(
         url: config.subgraphUrls[name] ?? url ?? '',
         agent,
         timeoutMs: config.subgraphTimeoutMs,
+        identity,
         ...(fetchCache ? { fetchCache } : {}),
         ...(purge ? { invalidate: async (tags: string[]) => void (await purge({ tags })) } : {}),
       }),

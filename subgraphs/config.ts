@@ -1,5 +1,11 @@
 import path from 'node:path';
-import { LOG_LEVELS, readChoice, readInteger, type LogLevel } from '../contracts/env.js';
+import {
+  LOG_LEVELS,
+  readChoice,
+  readInteger,
+  readInternalAuthSecret,
+  type LogLevel,
+} from '../contracts/env.js';
 import type { DatabaseOptions } from './shared/database/openDatabase.js';
 import { DEFAULT_SEED_PLAN, type SeedPlan } from './shared/seedPlan.js';
 
@@ -18,6 +24,11 @@ export interface SubgraphsConfig {
   basePort: number;
   /** pino level (`LOG_LEVEL`). Default `info`. */
   logLevel: LogLevel;
+  /**
+   * Secret the gateway signs callers' identities with (`INTERNAL_AUTH_SECRET`, at least 32 characters). Default: a
+   * development secret, refused when `NODE_ENV=production`.
+   */
+  internalAuthSecret: string;
 }
 
 /** Reads the subgraphs' configuration from `env`; throws an error naming the variable for any bad value. */
@@ -44,6 +55,7 @@ export function loadSubgraphsConfig(
     host: env['SUBGRAPH_HOST'] ?? '127.0.0.1',
     basePort: readInteger(env, 'SUBGRAPH_BASE_PORT', 4001, 0, 65530),
     logLevel: readChoice(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
+    internalAuthSecret: readInternalAuthSecret(env),
   };
 }
 

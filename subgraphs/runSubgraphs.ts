@@ -32,6 +32,7 @@ export async function runSubgraphs(
       seedPlan: config.seedPlan,
       logger,
       host: config.host,
+      identitySecret: config.internalAuthSecret,
       portFor: (index) => (config.basePort === 0 ? 0 : config.basePort + index),
     });
     return {

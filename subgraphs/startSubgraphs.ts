@@ -15,6 +15,8 @@ export interface StartSubgraphsOptions {
   /** Port for the subgraph at `index`; 0 picks a free one. */
   portFor(index: number): number;
   onStatements?: (report: StatementReport) => void;
+  /** Secret the gateway signs identities with. */
+  identitySecret: string;
 }
 
 export interface RunningSubgraphs {
@@ -42,6 +44,7 @@ export async function startSubgraphs(options: StartSubgraphsOptions): Promise<Ru
           host: options.host,
           port: options.portFor(index),
           onStatements: options.onStatements,
+          identitySecret: options.identitySecret,
         }),
       );
     }

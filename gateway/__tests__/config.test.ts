@@ -37,7 +37,15 @@ describe('loadConfig', () => {
   it('refuses to run in production without an AUTH_SECRET, and never uses the development key there', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/AUTH_SECRET must be set/);
     const secret = 'p'.repeat(40);
-    expect(loadConfig({ NODE_ENV: 'production', AUTH_SECRET: secret }).auth.secret).toBe(secret);
+    const production = { NODE_ENV: 'production', AUTH_SECRET: secret, INTERNAL_AUTH_SECRET: 'i'.repeat(40) };
+    expect(loadConfig(production).auth.secret).toBe(secret);
+    expect(loadConfig(production).internalAuthSecret).toBe('i'.repeat(40));
+  });
+
+  it('refuses to run in production without its own INTERNAL_AUTH_SECRET for subgraph identities', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', AUTH_SECRET: 'p'.repeat(40) })).toThrow(
+      /INTERNAL_AUTH_SECRET must be set/,
+    );
   });
 
   it('rejects an unknown log level', () => {

@@ -7,7 +7,9 @@ import { GraphQLError } from 'graphql';
 import type { IncomingMessage } from 'node:http';
 import type { Logger } from 'pino';
 import { ErrorCode } from '../../contracts/errors.js';
-import { fromContextHeaders, type RequestContext } from '../../contracts/requestContext.js';
+import { IDENTITY_HEADER } from '../../contracts/internalIdentity.js';
+import { fromContextHeaders, type RequestContext, type Viewer } from '../../contracts/requestContext.js';
+import { createIdentityReader } from './readIdentity.js';
 import { cacheReporter } from './cacheReporter.js';
 import { createCacheReport, type CacheReport } from './CacheReport.js';
 import { observeStatements, type Database } from './database/Database.js';
@@ -22,6 +24,8 @@ export interface StatementReport {
 
 export interface StartSubgraphOptions {
   db: Database;
+  /** Secret the gateway signs the caller's identity with (INTERNAL_AUTH_SECRET). */
+  identitySecret: string;
   logger: Logger;
   /** TCP port. Default: 0, any free port. */
   port?: number;
@@ -48,6 +52,7 @@ export async function startSubgraph(
   options: StartSubgraphOptions,
 ): Promise<RunningSubgraph> {
   const { db, logger, onStatements } = options;
+  const readIdentity = createIdentityReader(options.identitySecret);
   const schema = buildSubgraphSchema({
     typeDefs: subgraph.typeDefs,
     resolvers: subgraph.resolvers as GraphQLResolverMap<unknown>,
@@ -75,7 +80,8 @@ export async function startSubgraph(
   const { url } = await startStandaloneServer(server, {
     listen: { port: options.port ?? 0, host: options.host ?? '127.0.0.1' },
     async context({ req }) {
-      const cacheReport = createCacheReport(readRequestContext(req));
+      const viewer = await readIdentity(headerOf(req, IDENTITY_HEADER));
+      const cacheReport = createCacheReport(readRequestContext(req, viewer));
       // Resolvers and loaders see the tracked context, so the answer's vary header names what they read.
       const request = cacheReport.trackedRequest;
       const statements: string[] = [];
@@ -113,15 +119,17 @@ function statementReporter(
   };
 }
 
-function readRequestContext(req: IncomingMessage): RequestContext {
+function readRequestContext(req: IncomingMessage, viewer: Viewer | null): RequestContext {
   try {
-    return fromContextHeaders((name) => {
-      const value = req.headers[name];
-      return Array.isArray(value) ? value[0] : value;
-    });
+    return fromContextHeaders((name) => headerOf(req, name), viewer);
   } catch (error) {
     throw new GraphQLError(error instanceof Error ? error.message : String(error), {
       extensions: { code: ErrorCode.BadUserInput, http: { status: 400 } },
     });
   }
+}
+
+function headerOf(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
 }

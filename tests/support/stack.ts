@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
+import { DEVELOPMENT_INTERNAL_SECRET } from '../../contracts/internalIdentity.js';
 import { loadConfig, type GatewayConfig } from '../../gateway/config.js';
 import { signIdentityToken, type IdentityClaims } from '../../gateway/identity.js';
 import { startGateway, type GatewayOptions, type RunningGateway } from '../../gateway/server.js';
@@ -72,6 +73,7 @@ export async function startStack(env: NodeJS.ProcessEnv = {}, options: GatewayOp
     logger,
     portFor: () => 0,
     onStatements: (report) => reports.push(report),
+    identitySecret: DEVELOPMENT_INTERNAL_SECRET,
   });
   const baseEnv: NodeJS.ProcessEnv = { GATEWAY_PORT: '0', LOG_LEVEL: 'silent', SUBGRAPH_TIMEOUT_MS: '5000' };
   for (const [name, url] of Object.entries(running.urls)) baseEnv[`SUBGRAPH_${name.toUpperCase()}_URL`] = url;

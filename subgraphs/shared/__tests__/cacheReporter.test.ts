@@ -2,7 +2,7 @@ import { parse } from 'graphql';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { CONTEXT_HEADERS, type Viewer } from '../../../contracts/requestContext.js';
+import type { Viewer } from '../../../contracts/requestContext.js';
 import type { Database } from '../database/Database.js';
 import { PgliteDatabase } from '../database/PgliteDatabase.js';
 import type { Subgraph, SubgraphContext } from '../Subgraph.js';
@@ -109,7 +109,7 @@ describe('cacheReporter', () => {
     it('is null when a segment header comes without a viewer', async () => {
       const response = await fetch(subgraph.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', [CONTEXT_HEADERS.segment]: 'vip' },
+        headers: { 'content-type': 'application/json', 'x-commerce-segment': 'vip' },
         body: JSON.stringify({ query: '{ banner }' }),
       });
       expect(await response.json()).toEqual({ data: { banner: null } });

@@ -1,3 +1,8 @@
+import {
+  DEVELOPMENT_INTERNAL_SECRET,
+  IDENTITY_HEADER,
+  signInternalIdentity,
+} from '../../../contracts/internalIdentity.js';
 import { pino } from 'pino';
 import { INVALIDATES_EXTENSION, TAGS_EXTENSION } from '../../../contracts/caching.js';
 import type { RequestContext } from '../../../contracts/requestContext.js';
@@ -62,6 +67,7 @@ export async function startTestSubgraph(
   const running = await startSubgraph(subgraph, {
     db,
     logger: pino({ level: 'silent' }),
+    identitySecret: DEVELOPMENT_INTERNAL_SECRET,
     onStatements: (report) => reports.push(report),
   });
   async function requestRaw<D>(
@@ -78,6 +84,7 @@ export async function startTestSubgraph(
       viewer,
       segment: viewer?.segment ?? null,
     });
+    if (viewer) headers[IDENTITY_HEADER] = await signInternalIdentity(viewer, DEVELOPMENT_INTERNAL_SECRET);
     const response = await fetch(running.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },
