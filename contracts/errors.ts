@@ -10,6 +10,10 @@ export enum ErrorCode {
   Forbidden = 'FORBIDDEN',
   /** A subgraph did not answer; the fields it owns are null. */
   SubgraphUnavailable = 'SUBGRAPH_UNAVAILABLE',
+  /** A client limited to registered operations sent a document instead of an operation id. */
+  PersistedQueryRequired = 'PERSISTED_QUERY_REQUIRED',
+  /** An operation id that is not registered (or, for automatic persisted queries, not yet). */
+  PersistedQueryNotFound = 'PERSISTED_QUERY_NOT_FOUND',
   /** Anything unexpected; details are logged, never sent. */
   InternalServerError = 'INTERNAL_SERVER_ERROR',
 }

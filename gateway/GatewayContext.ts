@@ -1,8 +1,9 @@
 import type { RequestContext } from '../contracts/requestContext.js';
 import type { RequestCacheState } from './cache/RequestCacheState.js';
+import type { PartnerContext } from './partners/PartnerContext.js';
 
 /** What the gateway keeps per client request; the data source reads it to build and cache subgraph requests. */
-export interface GatewayContext {
+export interface GatewayContext extends PartnerContext {
   request: RequestContext;
   cache: RequestCacheState;
 }

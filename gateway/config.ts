@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { loadPartnersConfig, type PartnersConfig } from './partners/loadPartnersConfig.js';
 import {
   LOG_LEVELS,
   readChoice,
@@ -28,8 +29,15 @@ export interface GatewayConfig {
     issuer: string;
     /** Expected `aud` claim (`AUTH_AUDIENCE`). Default `commerce-storefront`. */
     audience: string;
+    /**
+     * The identity provider's JWKS (`AUTH_JWKS_URL`); when set, tokens are verified against its keys (RS256, PS256,
+     * ES256, EdDSA) instead of `secret`, and rotated keys are fetched as tokens start naming them. Default none.
+     */
+    jwksUrl?: string;
   };
   cache: CacheConfig;
+  /** Registered clients and operations. */
+  partners: PartnersConfig;
   /** Secret to sign the caller's identity for subgraphs (`INTERNAL_AUTH_SECRET`); see contracts/internalIdentity.ts. */
   internalAuthSecret: string;
   /** `NODE_ENV=production`. */
@@ -86,8 +94,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, root = process.cwd()): Gatewa
       secret,
       issuer: env['AUTH_ISSUER'] ?? 'commerce-gateway',
       audience: env['AUTH_AUDIENCE'] ?? 'commerce-storefront',
+      ...(env['AUTH_JWKS_URL'] ? { jwksUrl: parseUrl('AUTH_JWKS_URL', env['AUTH_JWKS_URL']) } : {}),
     },
     cache: loadCacheConfig(env),
+    partners: loadPartnersConfig(env, root),
     internalAuthSecret: readInternalAuthSecret(env),
     production,
     logLevel: readChoice(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),

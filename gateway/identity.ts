@@ -1,4 +1,4 @@
-import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import { createRemoteJWKSet, errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import type { Viewer } from '../contracts/requestContext.js';
 import type { GatewayConfig } from './config.js';
 import { InvalidTokenError } from './errors.js';
@@ -11,41 +11,56 @@ export interface IdentityClaims {
   roles?: string[];
 }
 
-const ALGORITHMS = ['HS256'];
+/** Verifies an `Authorization` header; `null` for an anonymous request. */
+export type TokenVerifier = (authorization: string | undefined) => Promise<Viewer | null>;
+
+export interface TokenVerifierOptions {
+  /** Least time between two JWKS downloads, in ms; a token with an unknown key id triggers one. Default 30,000. */
+  jwksCooldownMs?: number;
+}
+
+const ASYMMETRIC_ALGORITHMS = ['RS256', 'PS256', 'ES256', 'EdDSA'];
 
 /**
- * Verifies the bearer token of an `Authorization` header and returns the viewer it names. No header means an
- * anonymous request (`null`); a header that is present but invalid, expired or wrongly signed is an error, never
- * anonymous access.
+ * Verifies bearer tokens: HS256 with the shared secret, or, when `auth.jwksUrl` is set, against the identity
+ * provider's JWKS (fetched and cached by `jose`, and fetched again when a token names a key it has not seen, which
+ * is how keys rotate). Issuer, audience and expiry are always checked. No header means an anonymous request; a
+ * header that is present but invalid, expired or wrongly signed is an error, never anonymous access.
  */
-export async function verifyIdentity(
-  authorization: string | undefined,
+export function createTokenVerifier(
   auth: GatewayConfig['auth'],
-): Promise<Viewer | null> {
-  if (authorization === undefined || authorization === '') return null;
-  const match = /^Bearer ([A-Za-z0-9_.-]+)$/.exec(authorization);
-  if (!match?.[1]) throw new InvalidTokenError('The Authorization header must be "Bearer <token>".');
-  try {
-    const { payload } = await jwtVerify<IdentityClaims>(match[1], secretKey(auth.secret), {
-      issuer: auth.issuer,
-      audience: auth.audience,
-      algorithms: ALGORITHMS,
-      requiredClaims: ['sub', 'exp'],
-    });
-    if (!payload.sub || !/^[A-Za-z0-9_-]{1,64}$/.test(payload.sub)) throw new InvalidTokenError();
-    const roles = Array.isArray(payload.roles)
-      ? payload.roles.filter((role) => typeof role === 'string')
-      : [];
-    return {
-      customerId: payload.sub,
-      segment: typeof payload.segment === 'string' ? payload.segment : null,
-      roles,
-    };
-  } catch (error) {
-    if (error instanceof InvalidTokenError) throw error;
-    if (error instanceof joseErrors.JWTExpired) throw new InvalidTokenError('The access token has expired.');
-    throw new InvalidTokenError();
-  }
+  options: TokenVerifierOptions = {},
+): TokenVerifier {
+  const jwks = auth.jwksUrl
+    ? createRemoteJWKSet(new URL(auth.jwksUrl), { cooldownDuration: options.jwksCooldownMs ?? 30_000 })
+    : undefined;
+  const secret = secretKey(auth.secret);
+  const checks = { issuer: auth.issuer, audience: auth.audience, requiredClaims: ['sub', 'exp'] };
+
+  return async (authorization) => {
+    if (authorization === undefined || authorization === '') return null;
+    const match = /^Bearer ([A-Za-z0-9_.-]+)$/.exec(authorization);
+    if (!match?.[1]) throw new InvalidTokenError('The Authorization header must be "Bearer <token>".');
+    try {
+      const { payload } = jwks
+        ? await jwtVerify<IdentityClaims>(match[1], jwks, { ...checks, algorithms: ASYMMETRIC_ALGORITHMS })
+        : await jwtVerify<IdentityClaims>(match[1], secret, { ...checks, algorithms: ['HS256'] });
+      if (!payload.sub || !/^[A-Za-z0-9_-]{1,64}$/.test(payload.sub)) throw new InvalidTokenError();
+      const roles = Array.isArray(payload.roles)
+        ? payload.roles.filter((role) => typeof role === 'string')
+        : [];
+      return {
+        customerId: payload.sub,
+        segment: typeof payload.segment === 'string' ? payload.segment : null,
+        roles,
+      };
+    } catch (error) {
+      if (error instanceof InvalidTokenError) throw error;
+      if (error instanceof joseErrors.JWTExpired)
+        throw new InvalidTokenError('The access token has expired.');
+      throw new InvalidTokenError();
+    }
+  };
 }
 
 /** Signs an access token this gateway accepts; for development tools and tests. */

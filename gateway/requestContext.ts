@@ -8,9 +8,8 @@ import {
   type Locale,
   type RequestContext,
 } from '../contracts/requestContext.js';
-import type { GatewayConfig } from './config.js';
 import { BadRequestContextError } from './errors.js';
-import { verifyIdentity } from './identity.js';
+import type { TokenVerifier } from './identity.js';
 
 /** Reads a header of the client's request. */
 export type HeaderReader = (name: string) => string | undefined;
@@ -21,7 +20,7 @@ export type HeaderReader = (name: string) => string | undefined;
  */
 export async function readRequestContext(
   header: HeaderReader,
-  auth: GatewayConfig['auth'],
+  verify: TokenVerifier,
 ): Promise<RequestContext> {
   const market = (header('x-market') ?? DEFAULT_MARKET).toUpperCase();
   if (!isMarketCode(market)) {
@@ -29,7 +28,7 @@ export async function readRequestContext(
       `Unsupported market in X-Market; use one of ${MARKETS.map((m) => m.code).join(', ')}.`,
     );
   }
-  const viewer = await verifyIdentity(header('authorization'), auth);
+  const viewer = await verify(header('authorization'));
   return {
     locale: negotiateLocale(header('accept-language')),
     market,

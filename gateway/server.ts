@@ -1,6 +1,7 @@
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -19,12 +20,18 @@ import type { GatewayConfig } from './config.js';
 import type { GatewayContext } from './GatewayContext.js';
 import { adminRoutes } from './http/adminRoutes.js';
 import { createHttpHandler } from './http/createHttpHandler.js';
+import { loadClientRegistry } from './partners/ClientRegistry.js';
+import { manifestBackedPersistedQueryCache } from './partners/manifestBackedPersistedQueryCache.js';
+import { identifyCaller } from './partners/PartnerContext.js';
+import { loadPersistedDocuments } from './partners/PersistedDocuments.js';
+import { persistedDocumentsPlugin } from './partners/persistedDocumentsPlugin.js';
+import { createTokenVerifier, type TokenVerifierOptions } from './identity.js';
 import { IdentitySigner } from './IdentitySigner.js';
 import { responseCachePlugin } from './plugins/responseCachePlugin.js';
 import { readRequestContext } from './requestContext.js';
 import { SubgraphDataSource } from './SubgraphDataSource.js';
 
-export interface GatewayOptions {
+export interface GatewayOptions extends TokenVerifierOptions {
   /** The clock caches judge freshness by. Default `Date.now`. */
   now?: () => number;
 }
@@ -49,6 +56,8 @@ export async function startGateway(
 ): Promise<RunningGateway> {
   const now = options.now ?? Date.now;
   const supergraphSdl = await readFile(config.supergraphPath, 'utf8');
+  const clients = await loadClientRegistry(config.partners.clientsPath);
+  const documents = await loadPersistedDocuments(config.partners.manifestPath);
   const metrics = new CacheMetrics();
   const store = config.cache.enabled ? createCacheStore(config.cache, metrics, logger, now) : undefined;
   const purge = store ? createPurger(store.cache, metrics) : undefined;
@@ -59,6 +68,7 @@ export async function startGateway(
 
   const agent = new Agent({ keepAliveTimeout: 30_000, connections: 128 });
   const identity = new IdentitySigner(config.internalAuthSecret);
+  const verifyToken = createTokenVerifier(config.auth, options);
   const gateway = new ApolloGateway({
     supergraphSdl,
     logger,
@@ -81,9 +91,15 @@ export async function startGateway(
     introspection: !config.production,
     includeStacktraceInErrorResponses: false,
     stopOnTerminationSignals: false,
-    ...(store
-      ? { persistedQueries: { cache: persistedQueryCache(store.cache, metrics, config.cache.apqTtlSeconds) } }
-      : {}),
+    // Registered operations answer by id for everyone; automatic persisted queries live in the shared store.
+    persistedQueries: {
+      cache: manifestBackedPersistedQueryCache(
+        documents,
+        store
+          ? persistedQueryCache(store.cache, metrics, config.cache.apqTtlSeconds)
+          : new InMemoryLRUCache(),
+      ),
+    },
     formatError(formatted, error) {
       if (formatted.extensions?.code !== ErrorCode.InternalServerError) return formatted;
       logger.error({ err: error, path: formatted.path }, 'operation failed');
@@ -91,6 +107,8 @@ export async function startGateway(
     },
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      // First: it may replace a refused request before any other plugin looks at it.
+      persistedDocumentsPlugin({ documents }),
       ...(store ? [responseCachePlugin({ cache: store.cache, metrics, graceSeconds, now })] : []),
     ],
   });
@@ -108,9 +126,10 @@ export async function startGateway(
       logger,
       maxBodyBytes: config.maxBodyBytes,
       isReady: () => ready,
-      routes: purge ? adminRoutes({ auth: config.auth, purge, metrics }) : {},
+      routes: purge ? adminRoutes({ verify: verifyToken, purge, metrics }) : {},
       context: async (req: IncomingMessage) => ({
-        request: await readRequestContext((name) => headerValue(req, name), config.auth),
+        ...identifyCaller(clients, (name) => headerValue(req, name)),
+        request: await readRequestContext((name) => headerValue(req, name), verifyToken),
         cache: new RequestCacheState(),
       }),
     }),

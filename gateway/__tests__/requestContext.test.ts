@@ -1,9 +1,10 @@
 import { ErrorCode } from '../../contracts/errors.js';
 import { DEVELOPMENT_AUTH_SECRET } from '../config.js';
-import { signIdentityToken } from '../identity.js';
+import { createTokenVerifier, signIdentityToken } from '../identity.js';
 import { negotiateLocale, readRequestContext } from '../requestContext.js';
 
 const auth = { secret: DEVELOPMENT_AUTH_SECRET, issuer: 'commerce-gateway', audience: 'commerce-storefront' };
+const verify = createTokenVerifier(auth);
 const headers =
   (values: Record<string, string>) =>
   (name: string): string | undefined =>
@@ -25,12 +26,12 @@ describe('negotiateLocale', () => {
 
 describe('readRequestContext', () => {
   it('derives market, currency and locale from the client headers', async () => {
-    const context = await readRequestContext(headers({ 'x-market': 'eu', 'accept-language': 'de' }), auth);
+    const context = await readRequestContext(headers({ 'x-market': 'eu', 'accept-language': 'de' }), verify);
     expect(context).toEqual({ locale: 'de-DE', market: 'EU', currency: 'EUR', segment: null, viewer: null });
   });
 
   it('rejects an unknown market with BAD_USER_INPUT and HTTP 400', async () => {
-    await expect(readRequestContext(headers({ 'x-market': 'MARS' }), auth)).rejects.toMatchObject({
+    await expect(readRequestContext(headers({ 'x-market': 'MARS' }), verify)).rejects.toMatchObject({
       extensions: { code: ErrorCode.BadUserInput, http: { status: 400 } },
     });
   });
@@ -38,14 +39,14 @@ describe('readRequestContext', () => {
   it('ignores internal identity headers a client sends', async () => {
     const context = await readRequestContext(
       headers({ 'x-commerce-customer-id': '7', 'x-commerce-roles': 'admin' }),
-      auth,
+      verify,
     );
     expect(context.viewer).toBeNull();
   });
 
   it('takes the viewer from a valid bearer token', async () => {
     const token = await signIdentityToken('42', { segment: 'vip', roles: ['admin'] }, auth);
-    const context = await readRequestContext(headers({ authorization: `Bearer ${token}` }), auth);
+    const context = await readRequestContext(headers({ authorization: `Bearer ${token}` }), verify);
     expect(context.viewer).toEqual({ customerId: '42', segment: 'vip', roles: ['admin'] });
   });
 
@@ -66,14 +67,14 @@ describe('readRequestContext', () => {
     ['garbage', async () => 'not-a-token'],
   ])('rejects %s with UNAUTHENTICATED and HTTP 401', async (_case, makeToken) => {
     const authorization = `Bearer ${await makeToken()}`;
-    await expect(readRequestContext(headers({ authorization }), auth)).rejects.toMatchObject({
+    await expect(readRequestContext(headers({ authorization }), verify)).rejects.toMatchObject({
       extensions: { code: ErrorCode.Unauthenticated, http: { status: 401 } },
     });
   });
 
   it('rejects an Authorization header that is not a bearer token', async () => {
     await expect(
-      readRequestContext(headers({ authorization: 'Basic dXNlcjpwYXNz' }), auth),
+      readRequestContext(headers({ authorization: 'Basic dXNlcjpwYXNz' }), verify),
     ).rejects.toMatchObject({
       extensions: { code: ErrorCode.Unauthenticated },
     });

@@ -3,15 +3,14 @@ import { ErrorCode } from '../../contracts/errors.js';
 import type { CacheMetrics } from '../cache/CacheMetrics.js';
 import type { Purge } from '../cache/createPurger.js';
 import { parsePurgeRequest } from '../cache/invalidationSubscriber.js';
-import type { GatewayConfig } from '../config.js';
-import { verifyIdentity } from '../identity.js';
+import type { TokenVerifier } from '../identity.js';
 import { readBody } from './readBody.js';
 import { sendError, sendJson } from './respond.js';
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
 export interface AdminRoutesOptions {
-  auth: GatewayConfig['auth'];
+  verify: TokenVerifier;
   purge: Purge;
   metrics: CacheMetrics;
 }
@@ -25,7 +24,7 @@ export function adminRoutes(options: AdminRoutesOptions): Record<string, RouteHa
   return {
     '/admin/cache/purge': async (req, res) => {
       if (req.method !== 'POST') return sendError(res, 405, ErrorCode.BadRequest, 'Use POST.');
-      if (!(await authorize(req, res, options.auth))) return;
+      if (!(await authorize(req, res, options.verify))) return;
       const body = await readBody(req, 65_536);
       if (!body.ok) return sendError(res, body.status, ErrorCode.BadRequest, body.message);
       const { types, ...rest } = (body.value ?? {}) as { types?: unknown };
@@ -42,19 +41,15 @@ export function adminRoutes(options: AdminRoutesOptions): Record<string, RouteHa
     },
     '/admin/cache/stats': async (req, res) => {
       if (req.method !== 'GET') return sendError(res, 405, ErrorCode.BadRequest, 'Use GET.');
-      if (!(await authorize(req, res, options.auth))) return;
+      if (!(await authorize(req, res, options.verify))) return;
       sendJson(res, 200, options.metrics.snapshot());
     },
   };
 }
 
-async function authorize(
-  req: IncomingMessage,
-  res: ServerResponse,
-  auth: GatewayConfig['auth'],
-): Promise<boolean> {
+async function authorize(req: IncomingMessage, res: ServerResponse, verify: TokenVerifier): Promise<boolean> {
   try {
-    const viewer = await verifyIdentity(req.headers.authorization, auth);
+    const viewer = await verify(req.headers.authorization);
     if (!viewer) sendError(res, 401, ErrorCode.Unauthenticated, 'Send an admin bearer token.');
     else if (!viewer.roles.includes('admin')) sendError(res, 403, ErrorCode.Forbidden, 'Not allowed.');
     return viewer?.roles.includes('admin') ?? false;
