@@ -1,4 +1,6 @@
 import path from 'node:path';
+import { loadOperationLimitsConfig, type OperationLimitsConfig } from './limits/operationLimits.js';
+import { loadRateLimitConfig, type RateLimitConfig } from './limits/rateLimiter.js';
 import { loadPartnersConfig, type PartnersConfig } from './partners/loadPartnersConfig.js';
 import {
   LOG_LEVELS,
@@ -38,6 +40,10 @@ export interface GatewayConfig {
   cache: CacheConfig;
   /** Registered clients and operations. */
   partners: PartnersConfig;
+  /** Depth, alias, token, directive and cost limits checked before execution. */
+  limits: OperationLimitsConfig;
+  /** Requests per minute per client class. */
+  rateLimit: RateLimitConfig;
   /** Secret to sign the caller's identity for subgraphs (`INTERNAL_AUTH_SECRET`); see contracts/internalIdentity.ts. */
   internalAuthSecret: string;
   /** `NODE_ENV=production`. */
@@ -98,6 +104,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, root = process.cwd()): Gatewa
     },
     cache: loadCacheConfig(env),
     partners: loadPartnersConfig(env, root),
+    limits: loadOperationLimitsConfig(env),
+    rateLimit: loadRateLimitConfig(env),
     internalAuthSecret: readInternalAuthSecret(env),
     production,
     logLevel: readChoice(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),

@@ -20,6 +20,9 @@ import type { GatewayConfig } from './config.js';
 import type { GatewayContext } from './GatewayContext.js';
 import { adminRoutes } from './http/adminRoutes.js';
 import { createHttpHandler } from './http/createHttpHandler.js';
+import { errorMaskingPlugin } from './limits/errorMasking.js';
+import { operationLimitPlugins } from './limits/operationLimits.js';
+import { clientKeyFor, createRateLimiter } from './limits/rateLimiter.js';
 import { loadClientRegistry } from './partners/ClientRegistry.js';
 import { manifestBackedPersistedQueryCache } from './partners/manifestBackedPersistedQueryCache.js';
 import { identifyCaller } from './partners/PartnerContext.js';
@@ -84,12 +87,26 @@ export async function startGateway(
       }),
   });
 
+  const limits = operationLimitPlugins<GatewayContext>(config.limits, { production: config.production });
+  const rateLimiter = config.rateLimit.enabled
+    ? createRateLimiter({
+        classes: config.rateLimit.classes,
+        ...(store?.redis ? { redis: store.redis } : {}),
+        keyPrefix: `${config.cache.keyPrefix}rl:`,
+        hashSecret: config.internalAuthSecret,
+      })
+    : undefined;
+
   const httpServer = createServer();
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     logger,
     introspection: !config.production,
     includeStacktraceInErrorResponses: false,
+    validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
+    allowBatchedHttpRequests: false,
+    csrfPrevention: true,
     stopOnTerminationSignals: false,
     // Registered operations answer by id for everyone; automatic persisted queries live in the shared store.
     persistedQueries: {
@@ -100,15 +117,17 @@ export async function startGateway(
           : new InMemoryLRUCache(),
       ),
     },
-    formatError(formatted, error) {
+    // Errors inside the request pipeline are logged and masked by errorMaskingPlugin; this covers the rest.
+    formatError(formatted) {
       if (formatted.extensions?.code !== ErrorCode.InternalServerError) return formatted;
-      logger.error({ err: error, path: formatted.path }, 'operation failed');
       return { message: 'Internal server error', extensions: { code: ErrorCode.InternalServerError } };
     },
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // First: it may replace a refused request before any other plugin looks at it.
       persistedDocumentsPlugin({ documents }),
+      errorMaskingPlugin({ production: config.production, logger }),
+      ...limits.plugins,
       ...(store ? [responseCachePlugin({ cache: store.cache, metrics, graceSeconds, now })] : []),
     ],
   });
@@ -127,6 +146,18 @@ export async function startGateway(
       maxBodyBytes: config.maxBodyBytes,
       isReady: () => ready,
       routes: purge ? adminRoutes({ verify: verifyToken, purge, metrics }) : {},
+      ...(rateLimiter
+        ? {
+            admit: (req: IncomingMessage, context: GatewayContext | undefined) => {
+              const { key, clientClass } = clientKeyFor({
+                ...(context?.client ? { apiKeyClient: context.client.name } : {}),
+                ...(context?.request.viewer ? { customerId: context.request.viewer.customerId } : {}),
+                ip: req.socket.remoteAddress ?? '',
+              });
+              return rateLimiter.consume(key, clientClass);
+            },
+          }
+        : {}),
       context: async (req: IncomingMessage) => ({
         ...identifyCaller(clients, (name) => headerValue(req, name)),
         request: await readRequestContext((name) => headerValue(req, name), verifyToken),

@@ -7,6 +7,7 @@ import type { GatewayContext } from '../GatewayContext.js';
 import type { RouteHandler } from './adminRoutes.js';
 import { readBody } from './readBody.js';
 import { sendError, sendJson } from './respond.js';
+import { sendTooManyRequests, type RateLimitDecision } from '../limits/rateLimiter.js';
 
 export interface HttpHandlerOptions {
   apollo: ApolloServer<GatewayContext>;
@@ -17,6 +18,8 @@ export interface HttpHandlerOptions {
   context(request: IncomingMessage): Promise<GatewayContext>;
   /** Whether the gateway can serve now (schema loaded, not shutting down). */
   isReady(): boolean;
+  /** Decides whether a request may proceed (rate limiting), once the caller is known. Default: always. */
+  admit?: (request: IncomingMessage, context: GatewayContext | undefined) => Promise<RateLimitDecision>;
   /** Further routes by exact path (operator endpoints). Default none. */
   routes?: Record<string, RouteHandler>;
 }
@@ -45,6 +48,18 @@ export function createHttpHandler(options: HttpHandlerOptions) {
       const body = await readBody(req, options.maxBodyBytes);
       if (!body.ok) return sendError(res, body.status, ErrorCode.BadRequest, body.message);
 
+      // The caller is known before Apollo runs, so limits count per API key or user, else per address. A context
+      // that fails (bad token) is counted against the address, then its error is answered by Apollo as usual.
+      let context: GatewayContext | undefined;
+      let contextError: unknown;
+      try {
+        context = await options.context(req);
+      } catch (error) {
+        contextError = error;
+      }
+      const decision = await options.admit?.(req, context);
+      if (decision && !decision.allowed) return sendTooManyRequests(res, decision.retryAfterSeconds);
+
       const headers = new HeaderMap();
       for (const [key, value] of Object.entries(req.headers)) {
         if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
@@ -56,7 +71,10 @@ export function createHttpHandler(options: HttpHandlerOptions) {
           search: url.search,
           body: body.value,
         },
-        context: () => options.context(req),
+        context: async () => {
+          if (contextError !== undefined || !context) throw contextError;
+          return context;
+        },
       });
       for (const [key, value] of response.headers) res.setHeader(key, value);
       res.statusCode = response.status ?? 200;

@@ -1,0 +1,123 @@
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { ApolloServerErrorCode } from '@apollo/server/errors';
+import type { GraphQLFormattedError } from 'graphql';
+import { randomUUID } from 'node:crypto';
+import { ErrorCode } from '../../contracts/errors.js';
+import { OPERATION_TOO_COMPLEX } from './operationLimits.js';
+import { RATE_LIMITED } from './rateLimiter.js';
+
+/** The header a request id is read from and answered in. */
+export const REQUEST_ID_HEADER = 'x-request-id';
+
+/**
+ * Codes whose messages are written for clients; any other error is masked in production. They are the
+ * gateway's own codes (all of `ErrorCode` but `INTERNAL_SERVER_ERROR`), Apollo Server's request errors, and
+ * the limits of this folder.
+ */
+export const PUBLIC_ERROR_CODES: ReadonlySet<string> = new Set<string>([
+  ...Object.values(ErrorCode).filter((code) => code !== ErrorCode.InternalServerError),
+  ApolloServerErrorCode.PERSISTED_QUERY_NOT_FOUND,
+  ApolloServerErrorCode.PERSISTED_QUERY_NOT_SUPPORTED,
+  ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED,
+  ApolloServerErrorCode.GRAPHQL_PARSE_FAILED,
+  ApolloServerErrorCode.OPERATION_RESOLUTION_FAILURE,
+  RATE_LIMITED,
+  OPERATION_TOO_COMPLEX,
+]);
+
+/** The only `extensions` keys a client sees in production. */
+const CLIENT_EXTENSION_KEYS = ['code', 'requestId', 'serviceName', 'argumentName'];
+
+/** Where masked errors are logged in full (`err`: the thrown error, with its stack); a pino logger fits. */
+export interface ErrorLogger {
+  error(details: object, message: string): void;
+}
+
+/** Options of {@link errorMaskingPlugin}. */
+export interface ErrorMaskingOptions {
+  /** Mask unexpected errors and strip internal extensions (`NODE_ENV=production`). */
+  production: boolean;
+  /** Receives each masked error, with its request id. */
+  logger: ErrorLogger;
+}
+
+/** The client's request id when it is a sane token (at most 64 of `A-Za-z0-9._-`), else a new UUID. */
+export function readRequestId(header: string | undefined): string {
+  return header !== undefined && /^[A-Za-z0-9._-]{1,64}$/.test(header) ? header : randomUUID();
+}
+
+/**
+ * Gives every request an id (the client's `x-request-id` when sane) and answers it in `x-request-id`. In
+ * production, an error whose code is not in {@link PUBLIC_ERROR_CODES} is logged in full as thrown (before
+ * any `formatError`), and reaches the client as "Internal server error" with code `INTERNAL_SERVER_ERROR` and
+ * the request id; every error loses the `extensions` keys other than `code`, `requestId`, `serviceName` and
+ * `argumentName` (a subgraph's `exception`, `stacktrace`, `response`). Outside production messages pass
+ * through; stack traces never do.
+ */
+export function errorMaskingPlugin<TContext extends BaseContext = BaseContext>(
+  options: ErrorMaskingOptions,
+): ApolloServerPlugin<TContext> {
+  return {
+    async requestDidStart({ request, response }) {
+      const requestId = readRequestId(request.http?.headers.get(REQUEST_ID_HEADER));
+      response.http.headers.set(REQUEST_ID_HEADER, requestId);
+      return {
+        // The errors as thrown, before any `formatError` rewrites them: where they are logged in full.
+        async didEncounterErrors({ errors }) {
+          if (!options.production) return;
+          for (const error of errors) {
+            const code = codeOf(error.extensions);
+            if (PUBLIC_ERROR_CODES.has(code)) continue;
+            const { message, path, extensions } = error;
+            const serviceName = extensions['serviceName'];
+            const err = error.originalError ?? error;
+            options.logger.error(
+              { requestId, code, message, path, serviceName, extensions, err },
+              'error masked for the client',
+            );
+          }
+        },
+        async willSendResponse({ response }) {
+          if (response.body.kind !== 'single') return;
+          const result = response.body.singleResult;
+          if (!result.errors?.length) return;
+          result.errors = result.errors.map((error) =>
+            options.production ? forProduction(error, requestId) : withoutStacktraces(error),
+          );
+        },
+      };
+    },
+  };
+}
+
+/** The code Apollo Server answers an error with: its own, else `INTERNAL_SERVER_ERROR`. */
+function codeOf(extensions: Readonly<Record<string, unknown>> | undefined): string {
+  const code = extensions?.['code'];
+  return typeof code === 'string' ? code : ErrorCode.InternalServerError;
+}
+
+function forProduction(error: GraphQLFormattedError, requestId: string): GraphQLFormattedError {
+  const extensions: Record<string, unknown> = {};
+  for (const key of CLIENT_EXTENSION_KEYS) {
+    if (error.extensions?.[key] !== undefined) extensions[key] = error.extensions[key];
+  }
+  if (PUBLIC_ERROR_CODES.has(codeOf(error.extensions))) return { ...error, extensions };
+  return {
+    message: 'Internal server error',
+    ...(error.locations ? { locations: error.locations } : {}),
+    ...(error.path ? { path: error.path } : {}),
+    extensions: { ...extensions, code: ErrorCode.InternalServerError, requestId },
+  };
+}
+
+function withoutStacktraces(error: GraphQLFormattedError): GraphQLFormattedError {
+  if (!error.extensions) return error;
+  const { stacktrace: _stacktrace, exception, ...extensions } = error.extensions;
+  if (exception && typeof exception === 'object') {
+    const { stacktrace: _nested, ...rest } = exception as Record<string, unknown>;
+    extensions['exception'] = rest;
+  } else if (exception !== undefined) {
+    extensions['exception'] = exception;
+  }
+  return { ...error, extensions };
+}

@@ -1,0 +1,147 @@
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { GraphQLError, type ParseOptions, type ValidationContext, type ValidationRule } from 'graphql';
+import { readInteger } from '../../contracts/env.js';
+import { operationCost } from './operationCost.js';
+
+/** `extensions.code` of an operation refused for its size before execution (HTTP 400). */
+export const OPERATION_TOO_COMPLEX = 'OPERATION_TOO_COMPLEX';
+
+/** How large an operation may be; every limit is checked before execution starts. */
+export interface OperationLimitsConfig {
+  /** Deepest nesting of fields, fragments not counted (`LIMIT_MAX_DEPTH`). Default 12. */
+  maxDepth: number;
+  /** Most aliases in one operation, `__typename` not counted (`LIMIT_MAX_ALIASES`). Default 20. */
+  maxAliases: number;
+  /** Most lexical tokens in the document; parsing stops past it (`LIMIT_MAX_TOKENS`). Default 1,000. */
+  maxTokens: number;
+  /** Most directives in one operation (`LIMIT_MAX_DIRECTIVES`). Default 20. */
+  maxDirectives: number;
+  /**
+   * Highest cost: each field weighted by the sizes of the lists around it, see `operationCost`
+   * (`LIMIT_MAX_COST`). Default 10,000.
+   */
+  maxCost: number;
+}
+
+/** The defaults: each page operation in `schema/operations/` stays under half of every one of them. */
+export const DEFAULT_OPERATION_LIMITS: Readonly<OperationLimitsConfig> = Object.freeze({
+  maxDepth: 12,
+  maxAliases: 20,
+  maxTokens: 1_000,
+  maxDirectives: 20,
+  maxCost: 10_000,
+});
+
+/** Reads the operation limits from `env`; throws an error naming the variable for any bad value. */
+export function loadOperationLimitsConfig(env: NodeJS.ProcessEnv): OperationLimitsConfig {
+  const defaults = DEFAULT_OPERATION_LIMITS;
+  return {
+    maxDepth: readInteger(env, 'LIMIT_MAX_DEPTH', defaults.maxDepth, 1, 1_000),
+    maxAliases: readInteger(env, 'LIMIT_MAX_ALIASES', defaults.maxAliases, 0, 10_000),
+    maxTokens: readInteger(env, 'LIMIT_MAX_TOKENS', defaults.maxTokens, 10, 1_000_000),
+    maxDirectives: readInteger(env, 'LIMIT_MAX_DIRECTIVES', defaults.maxDirectives, 0, 10_000),
+    maxCost: readInteger(env, 'LIMIT_MAX_COST', defaults.maxCost, 1, 1_000_000_000),
+  };
+}
+
+/** An operation over one of the limits; the message names the limit and the operation's value. */
+export class OperationTooComplexError extends GraphQLError {
+  constructor(message: string) {
+    super(message, { extensions: { code: OPERATION_TOO_COMPLEX, http: { status: 400 } } });
+  }
+}
+
+/** What {@link operationLimitPlugins} returns; each part goes to the Apollo Server option of its name. */
+export interface OperationLimits<TContext extends BaseContext> {
+  plugins: ApolloServerPlugin<TContext>[];
+  validationRules: ValidationRule[];
+  parseOptions: ParseOptions;
+  allowBatchedHttpRequests: false;
+}
+
+/**
+ * The operation limits for Apollo Server. Depth, aliases and directives are graphql-armor validation rules;
+ * tokens are graphql-js's own parse limit (graphql-armor's Apollo token plugin throws outside the request
+ * pipeline, which answers 500); cost is checked once the operation and its variables are known, because list
+ * sizes usually arrive as variables. Every refusal is a 400 with code {@link OPERATION_TOO_COMPLEX}. In
+ * production, "Did you mean …?" suggestions are cut from every error message, including the enum-value ones
+ * graphql-armor's suggestion blocker misses, so a client without introspection cannot probe the schema.
+ */
+export function operationLimitPlugins<TContext extends BaseContext = BaseContext>(
+  config: OperationLimitsConfig,
+  options: { production: boolean },
+): OperationLimits<TContext> {
+  const refuse = (what: string, limit: number) => [
+    (context: ValidationContext | null, error: GraphQLError) => {
+      const found = /found (\d+)/.exec(error.message)?.[1];
+      const value = found === undefined ? '' : ` ${found}`;
+      context?.reportError(
+        new OperationTooComplexError(`Query ${what}${value} exceeds the limit of ${limit}.`),
+      );
+    },
+  ];
+  const armor = new ApolloArmor({
+    maxDepth: {
+      n: config.maxDepth,
+      flattenFragments: true,
+      propagateOnRejection: false,
+      onReject: refuse('depth', config.maxDepth),
+    },
+    maxAliases: {
+      n: config.maxAliases,
+      propagateOnRejection: false,
+      onReject: refuse('alias count', config.maxAliases),
+    },
+    maxDirectives: {
+      n: config.maxDirectives,
+      propagateOnRejection: false,
+      onReject: refuse('directive count', config.maxDirectives),
+    },
+    maxTokens: { enabled: false },
+    costLimit: { enabled: false },
+    blockFieldSuggestion: { enabled: false },
+  }).protect();
+
+  const plugin: ApolloServerPlugin<TContext> = {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, operation, request }) {
+          if (!operation) return;
+          const cost = operationCost(schema, document, operation, request.variables ?? {});
+          if (!(cost <= config.maxCost)) {
+            throw new OperationTooComplexError(`Query cost ${cost} exceeds the limit of ${config.maxCost}.`);
+          }
+        },
+        async didEncounterErrors({ errors }) {
+          for (const error of errors) {
+            // Apollo Server re-codes validation and parse errors; give ours back their own code.
+            if (error.originalError instanceof OperationTooComplexError) {
+              error.extensions['code'] = OPERATION_TOO_COMPLEX;
+            } else if (
+              error.extensions['code'] === 'GRAPHQL_PARSE_FAILED' &&
+              TOO_MANY_TOKENS.test(error.message)
+            ) {
+              error.message = `Query token count exceeds the limit of ${config.maxTokens}; parsing stopped.`;
+              error.extensions['code'] = OPERATION_TOO_COMPLEX;
+            }
+            if (options.production) error.message = error.message.replace(SUGGESTION, '');
+          }
+        },
+      };
+    },
+  };
+
+  return {
+    plugins: [plugin],
+    validationRules: armor.validationRules,
+    parseOptions: { maxTokens: config.maxTokens },
+    allowBatchedHttpRequests: false,
+  };
+}
+
+/** graphql-js's message when `parseOptions.maxTokens` stops parsing. */
+const TOO_MANY_TOKENS = /^Syntax Error: Document contains more tha[nt] \d+ tokens\. Parsing aborted\.$/;
+
+/** graphql-js's suggestions: `Did you mean "name"?`, `Did you mean the enum value "FEATURED"?`, … */
+const SUGGESTION = /\s*Did you mean [^?]*\?/g;

@@ -1,0 +1,176 @@
+import { createHash, createHmac } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
+import { isIPv6 } from 'node:net';
+import type { Cluster, Redis } from 'ioredis';
+import {
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+  RLWrapperTimeouts,
+  type RateLimiterAbstract,
+} from 'rate-limiter-flexible';
+import { readChoice, readInteger } from '../../contracts/env.js';
+import { sendJson } from '../http/respond.js';
+
+/** `extensions.code` of a request refused because its client sent too many (HTTP 429). */
+export const RATE_LIMITED = 'RATE_LIMITED';
+
+/** The client classes: who a request is counted against, from the most to the least trusted. */
+export type ClientClass = 'partner' | 'customer' | 'anonymous';
+
+/** How many requests one client of a class may make per window. */
+export interface RateLimitClass {
+  points: number;
+  durationSeconds: number;
+}
+
+/** Per-client rate limits, read from the environment. */
+export interface RateLimitConfig {
+  /** Whether requests are counted at all (`RATE_LIMIT_ENABLED`, `true`/`false`). Default true. */
+  enabled: boolean;
+  /**
+   * Requests per minute per client: `anonymous` per IP address (`RATE_LIMIT_ANONYMOUS`, default 600),
+   * `customer` per signed-in user (`RATE_LIMIT_CUSTOMER`, default 1,200), `partner` per API key
+   * (`RATE_LIMIT_PARTNER`, default 6,000).
+   */
+  classes: Record<ClientClass, RateLimitClass>;
+}
+
+/** Reads the rate limits from `env`; throws an error naming the variable for any bad value. */
+export function loadRateLimitConfig(env: NodeJS.ProcessEnv): RateLimitConfig {
+  const perMinute = (name: string, fallback: number) => ({
+    points: readInteger(env, name, fallback, 1, 10_000_000),
+    durationSeconds: 60,
+  });
+  return {
+    enabled: readChoice(env, 'RATE_LIMIT_ENABLED', ['true', 'false'], 'true') === 'true',
+    classes: {
+      anonymous: perMinute('RATE_LIMIT_ANONYMOUS', 600),
+      customer: perMinute('RATE_LIMIT_CUSTOMER', 1_200),
+      partner: perMinute('RATE_LIMIT_PARTNER', 6_000),
+    },
+  };
+}
+
+/** Options of {@link createRateLimiter}. */
+export interface RateLimiterOptions {
+  /** Limits by client class name. */
+  classes: Record<string, RateLimitClass>;
+  /** Shared counters for every gateway instance. Default none: counters in this process only. */
+  redis?: Redis | Cluster;
+  /** Prefix of every Redis key (followed by `<class>:<hash>`). Default `rl:`. */
+  keyPrefix?: string;
+  /** Longest wait for Redis before counting in this process instead, in ms. Default 100. */
+  timeoutMs?: number;
+  /**
+   * Secret for HMAC-SHA-256 of client keys, so that stored hashes cannot be reversed by trying every IP
+   * address. Default none: plain SHA-256.
+   */
+  hashSecret?: string;
+}
+
+export type RateLimitDecision =
+  { allowed: true; remaining: number } | { allowed: false; retryAfterSeconds: number };
+
+/** Counts requests per client; see {@link createRateLimiter}. */
+export interface RateLimiter {
+  /** Counts one request of `clientKey` against `clientClass`'s limit. Never rejects for a store failure. */
+  consume(clientKey: string, clientClass: string): Promise<RateLimitDecision>;
+}
+
+/**
+ * A fixed-window rate limiter per client and class. With Redis the counters are shared by all gateway
+ * instances; when Redis is down, slow (past `timeoutMs`) or not yet connected, this process's own counters
+ * stand in, so a store failure never refuses or holds up a request. Client keys are hashed before use, so no
+ * IP address, user id or API key is stored in clear.
+ */
+export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
+  const keyPrefix = options.keyPrefix ?? 'rl:';
+  const limiters = new Map<string, RateLimiterAbstract>();
+  for (const [name, { points, durationSeconds }] of Object.entries(options.classes)) {
+    if (
+      !Number.isInteger(points) ||
+      points < 1 ||
+      !Number.isInteger(durationSeconds) ||
+      durationSeconds < 1
+    ) {
+      throw new TypeError(`rate limit class ${name} needs whole points and durationSeconds of at least 1`);
+    }
+    const shape = { points, duration: durationSeconds, keyPrefix: `${keyPrefix}${name}` };
+    const memory = new RateLimiterMemory(shape);
+    const limiter = options.redis
+      ? new RLWrapperTimeouts({
+          limiter: new RateLimiterRedis({
+            ...shape,
+            storeClient: options.redis,
+            rejectIfRedisNotReady: true,
+            insuranceLimiter: memory,
+          }),
+          timeoutMs: options.timeoutMs ?? 100,
+        })
+      : memory;
+    limiters.set(name, limiter);
+  }
+  const hash = (key: string) =>
+    (options.hashSecret ? createHmac('sha256', options.hashSecret) : createHash('sha256'))
+      .update(key)
+      .digest('base64url');
+
+  return {
+    async consume(clientKey, clientClass) {
+      const limiter = limiters.get(clientClass);
+      if (!limiter) throw new TypeError(`unknown rate limit class "${clientClass}"`);
+      try {
+        const result = await limiter.consume(hash(clientKey));
+        return { allowed: true, remaining: result.remainingPoints };
+      } catch (rejection) {
+        if (rejection instanceof RateLimiterRes) {
+          return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)) };
+        }
+        // A store error that even the in-process counters could not absorb: let the request through.
+        return { allowed: true, remaining: 0 };
+      }
+    },
+  };
+}
+
+/** Who a request is counted against: its API key's client, else its signed-in user, else its IP address. */
+export function clientKeyFor(client: { apiKeyClient?: string; customerId?: string; ip: string }): {
+  key: string;
+  clientClass: ClientClass;
+} {
+  if (client.apiKeyClient) return { key: `key:${client.apiKeyClient}`, clientClass: 'partner' };
+  if (client.customerId) return { key: `user:${client.customerId}`, clientClass: 'customer' };
+  return { key: `ip:${ipKey(client.ip)}`, clientClass: 'anonymous' };
+}
+
+/**
+ * The address a limit applies to: an IPv4 address as is (also when IPv4-mapped), an IPv6 address by its /64
+ * network, since one subscriber usually holds a whole /64 and could otherwise step through it.
+ */
+function ipKey(ip: string): string {
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(ip);
+  if (mapped?.[1]) return mapped[1];
+  const address = ip.split('%')[0] ?? ip;
+  if (!isIPv6(address)) return ip;
+  const [head = '', tail] = address.split('::');
+  const headGroups = head ? head.split(':') : [];
+  const tailGroups = tail ? tail.split(':') : [];
+  const zeros = tail === undefined ? [] : Array<string>(8 - headGroups.length - tailGroups.length).fill('0');
+  const groups = [...headGroups, ...zeros, ...tailGroups].slice(0, 4);
+  return `${groups.map((group) => parseInt(group, 16).toString(16)).join(':')}::/64`;
+}
+
+/** Answers 429 with `Retry-After` and a GraphQL-shaped error with code {@link RATE_LIMITED}. */
+export function sendTooManyRequests(res: ServerResponse, retryAfterSeconds: number): void {
+  res.setHeader('retry-after', String(retryAfterSeconds));
+  res.setHeader('cache-control', 'no-store');
+  sendJson(res, 429, {
+    errors: [
+      {
+        message: `Too many requests; retry in ${retryAfterSeconds} s.`,
+        extensions: { code: RATE_LIMITED },
+      },
+    ],
+  });
+}
