@@ -30,6 +30,8 @@ import { loadPersistedDocuments } from './partners/PersistedDocuments.js';
 import { persistedDocumentsPlugin } from './partners/persistedDocumentsPlugin.js';
 import { createTokenVerifier, type TokenVerifierOptions } from './identity.js';
 import { IdentitySigner } from './IdentitySigner.js';
+import { nulCharacterPlugin } from './plugins/nulCharacterPlugin.js';
+import { requireOperationPlugin } from './plugins/requireOperationPlugin.js';
 import { responseCachePlugin } from './plugins/responseCachePlugin.js';
 import { readRequestContext } from './requestContext.js';
 import { SubgraphDataSource } from './SubgraphDataSource.js';
@@ -127,6 +129,8 @@ export async function startGateway(
       // First: it may replace a refused request before any other plugin looks at it.
       persistedDocumentsPlugin({ documents }),
       errorMaskingPlugin({ production: config.production, logger }),
+      requireOperationPlugin(),
+      nulCharacterPlugin(),
       ...limits.plugins,
       ...(store ? [responseCachePlugin({ cache: store.cache, metrics, graceSeconds, now })] : []),
     ],

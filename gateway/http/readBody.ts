@@ -1,5 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
 export type BodyResult = { ok: true; value: unknown } | { ok: false; status: number; message: string };
 
 /**
@@ -13,7 +15,12 @@ export async function readBody(req: IncomingMessage, maxBytes: number): Promise<
 
   const raw = await collect(req, maxBytes);
   if (raw === null) return tooLarge(maxBytes);
-  const text = raw.toString('utf8');
+  let text: string;
+  try {
+    text = utf8.decode(raw);
+  } catch {
+    return { ok: false, status: 400, message: 'The request body is not valid UTF-8.' };
+  }
   const contentType = req.headers['content-type'] ?? '';
   if (!/^application\/(graphql-response\+)?json\b/i.test(contentType)) return { ok: true, value: text };
   try {

@@ -46,7 +46,9 @@ export function responseCachePlugin(options: ResponseCachePluginOptions): Apollo
       let stale: CacheEntry | undefined;
       return {
         async responseForOperation(requestContext) {
-          if (requestContext.operation.operation !== 'query') return null;
+          // Typed as always present, but Apollo Server calls this hook before it reports an unknown operation name.
+          const operation = requestContext.operation as typeof requestContext.operation | undefined;
+          if (operation?.operation !== 'query') return null;
           base = baseKey(requestContext);
           status = 'MISS';
           const vary = parseVary((await cache.getMany([`rd:${base}`]))[0]);

@@ -48,6 +48,8 @@ export interface Stack extends TestGateway {
   db: Database;
   /** One report per subgraph HTTP request, in arrival order. */
   reports: StatementReport[];
+  /** Each subgraph's own endpoint, for tests that go around the gateway. */
+  subgraphUrls: Record<string, string>;
   /** Starts another gateway in front of the same subgraphs (`env` adds to the test defaults). */
   startGateway(env?: NodeJS.ProcessEnv, options?: GatewayOptions): Promise<TestGateway>;
   /** Signs a token the gateways accept. */
@@ -64,7 +66,7 @@ export interface Stack extends TestGateway {
 export async function startStack(env: NodeJS.ProcessEnv = {}, options: GatewayOptions = {}): Promise<Stack> {
   const target = testDatabaseTargets().at(-1)!;
   const database: TestDatabase = await target.open();
-  const logger = pino({ level: 'silent' });
+  const logger = pino({ level: process.env['TEST_LOG_LEVEL'] ?? 'silent' });
   const reports: StatementReport[] = [];
   const running = await startSubgraphs({
     subgraphs,
@@ -92,6 +94,7 @@ export async function startStack(env: NodeJS.ProcessEnv = {}, options: GatewayOp
     gatewayUrl: main.url,
     db: database.db,
     reports,
+    subgraphUrls: running.urls,
     startGateway: (extra = {}, gatewayOptions = {}) => launch({ ...env, ...extra }, gatewayOptions),
     token: (customerId, claims = {}) => signIdentityToken(customerId, claims, main.config.auth),
     async stopSubgraph(name) {

@@ -1,0 +1,40 @@
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { GraphQLError, visit, type DocumentNode } from 'graphql';
+import { ErrorCode } from '../../contracts/errors.js';
+
+/**
+ * Refuses strings holding a NUL character, in the document or in variables, with HTTP 400 `BAD_USER_INPUT`. No
+ * commerce value contains one, and PostgreSQL cannot store or compare one, so passing it on would only turn bad
+ * input into internal errors deep in a subgraph.
+ */
+export function nulCharacterPlugin<TContext extends BaseContext>(): ApolloServerPlugin<TContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, request }) {
+          if (!hasNul(request.variables) && !documentHasNul(document)) return;
+          throw new GraphQLError('Strings must not contain NUL characters.', {
+            extensions: { code: ErrorCode.BadUserInput, http: { status: 400 } },
+          });
+        },
+      };
+    },
+  };
+}
+
+function hasNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (Array.isArray(value)) return value.some(hasNul);
+  if (value && typeof value === 'object') return Object.values(value).some(hasNul);
+  return false;
+}
+
+function documentHasNul(document: DocumentNode): boolean {
+  let found = false;
+  visit(document, {
+    StringValue(node) {
+      if (node.value.includes('\u0000')) found = true;
+    },
+  });
+  return found;
+}
