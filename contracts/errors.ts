@@ -14,6 +14,10 @@ export enum ErrorCode {
   PersistedQueryRequired = 'PERSISTED_QUERY_REQUIRED',
   /** An operation id that is not registered (or, for automatic persisted queries, not yet). */
   PersistedQueryNotFound = 'PERSISTED_QUERY_NOT_FOUND',
+  /** The operation is over a depth, alias, token, directive or cost limit; it was not run. */
+  OperationTooComplex = 'OPERATION_TOO_COMPLEX',
+  /** The client sent more requests than its class allows; retry after the `Retry-After` seconds. */
+  RateLimited = 'RATE_LIMITED',
   /** Anything unexpected; details are logged, never sent. */
   InternalServerError = 'INTERNAL_SERVER_ERROR',
 }

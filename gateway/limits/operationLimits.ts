@@ -1,3 +1,4 @@
+import { ErrorCode } from '../../contracts/errors.js';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError, type ParseOptions, type ValidationContext, type ValidationRule } from 'graphql';
@@ -5,7 +6,7 @@ import { readInteger } from '../../contracts/env.js';
 import { operationCost } from './operationCost.js';
 
 /** `extensions.code` of an operation refused for its size before execution (HTTP 400). */
-export const OPERATION_TOO_COMPLEX = 'OPERATION_TOO_COMPLEX';
+export const OPERATION_TOO_COMPLEX = ErrorCode.OperationTooComplex;
 
 /** How large an operation may be; every limit is checked before execution starts. */
 export interface OperationLimitsConfig {

@@ -1,3 +1,4 @@
+import { ErrorCode } from '../../contracts/errors.js';
 import { createHash, createHmac } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { isIPv6 } from 'node:net';
@@ -13,7 +14,7 @@ import { readChoice, readInteger } from '../../contracts/env.js';
 import { sendJson } from '../http/respond.js';
 
 /** `extensions.code` of a request refused because its client sent too many (HTTP 429). */
-export const RATE_LIMITED = 'RATE_LIMITED';
+export const RATE_LIMITED = ErrorCode.RateLimited;
 
 /** The client classes: who a request is counted against, from the most to the least trusted. */
 export type ClientClass = 'partner' | 'customer' | 'anonymous';
