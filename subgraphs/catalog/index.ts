@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'graphql';
 import type { Subgraph } from '../shared/Subgraph.js';
 import { createLoaders, type CatalogLoaders } from './loaders.js';
+import { permissions } from './permissions.js';
 import { resolvers } from './resolvers/index.js';
 import { seed } from './seed.js';
 
@@ -14,6 +15,7 @@ export const catalog: Subgraph<CatalogLoaders> = {
   name: 'catalog',
   typeDefs,
   resolvers,
+  permissions,
   createLoaders,
   migrationsDir,
   seed,

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Subgraph } from '../shared/Subgraph.js';
 import { createLoaders, type InventoryLoaders } from './loaders.js';
+import { permissions } from './permissions.js';
 import { resolvers } from './resolvers/index.js';
 import { seed } from './seed.js';
 
@@ -14,6 +15,7 @@ export const inventory: Subgraph<InventoryLoaders> = {
   name: 'inventory',
   typeDefs,
   resolvers,
+  permissions,
   createLoaders,
   migrationsDir,
   seed,

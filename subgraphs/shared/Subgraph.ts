@@ -1,5 +1,6 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import type { DocumentNode } from 'graphql';
+import type { IRules } from 'graphql-shield';
 import type { RequestContext } from '../../contracts/requestContext.js';
 import type { Database } from './database/Database.js';
 import type { SeedPlan } from './seedPlan.js';
@@ -29,6 +30,11 @@ export interface Subgraph<Loaders = unknown> {
   typeDefs: DocumentNode;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   resolvers: GraphQLResolverMap<SubgraphContext<any>>;
+  /**
+   * The graphql-shield rule of every field, by type (`permissions.ts`). A field without one is denied, so every
+   * field is listed, the federation fields `Query._service`, `Query._entities` and `_Service.sdl` included.
+   */
+  permissions: IRules;
   /** Loaders read `request` lazily, inside their batch functions, so only what an answer needs is recorded. */
   createLoaders(db: Database, request: Readonly<RequestContext>): Loaders;
   /** Folder of `NNN_name.sql` migrations. */

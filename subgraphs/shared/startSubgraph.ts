@@ -1,8 +1,6 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { startStandaloneServer } from '@apollo/server/standalone';
-import { buildSubgraphSchema } from '@apollo/subgraph';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { GraphQLError } from 'graphql';
 import type { IncomingMessage } from 'node:http';
 import type { Logger } from 'pino';
@@ -12,6 +10,7 @@ import { fromContextHeaders, type RequestContext, type Viewer } from '../../cont
 import { createIdentityReader } from './readIdentity.js';
 import { cacheReporter } from './cacheReporter.js';
 import { createCacheReport, type CacheReport } from './CacheReport.js';
+import { createSubgraphSchema } from './createSubgraphSchema.js';
 import { observeStatements, type Database } from './database/Database.js';
 import type { Subgraph, SubgraphContext } from './Subgraph.js';
 
@@ -46,17 +45,16 @@ interface Context extends SubgraphContext<unknown> {
   cacheReport: CacheReport;
 }
 
-/** Serves `subgraph` over HTTP with its own Apollo Server; the URL is the GraphQL endpoint. */
+/**
+ * Serves `subgraph` over HTTP with its own Apollo Server, its permissions applied; the URL is the GraphQL endpoint.
+ */
 export async function startSubgraph(
   subgraph: Subgraph,
   options: StartSubgraphOptions,
 ): Promise<RunningSubgraph> {
   const { db, logger, onStatements } = options;
   const readIdentity = createIdentityReader(options.identitySecret);
-  const schema = buildSubgraphSchema({
-    typeDefs: subgraph.typeDefs,
-    resolvers: subgraph.resolvers as GraphQLResolverMap<unknown>,
-  });
+  const schema = createSubgraphSchema(subgraph);
   const server = new ApolloServer<Context>({
     schema,
     includeStacktraceInErrorResponses: false,

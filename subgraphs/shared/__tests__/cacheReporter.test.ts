@@ -1,4 +1,5 @@
 import { parse } from 'graphql';
+import { allow } from 'graphql-shield';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -52,6 +53,24 @@ const fixture = (migrationsDir: string): Subgraph<null> => ({
       __resolveReference: (ref: { id?: string; code?: string }) =>
         ITEMS.find((item) => String(item.id) === ref.id || item.code === ref.code) ?? null,
     },
+  },
+  // Open throughout: these tests are about what resolvers read, and `allow` reads nothing.
+  permissions: {
+    Query: {
+      nothing: allow,
+      greeting: allow,
+      price: allow,
+      banner: allow,
+      whoami: allow,
+      items: allow,
+      things: allow,
+      _entities: allow,
+      _service: allow,
+    },
+    Mutation: { touch: allow },
+    Item: { id: allow, code: allow },
+    Thing: { id: allow },
+    _Service: { sdl: allow },
   },
   createLoaders: () => null,
   migrationsDir,
