@@ -36,7 +36,7 @@ describeWithRedis('gateway caching when Redis fails', () => {
       expect(body).toEqual(warm.body);
       expect(headers.get('x-cache')).toBe('MISS');
     }
-    expect(stack.metrics.snapshot().entity.error).toBeGreaterThan(0);
+    expect(stack.metrics.snapshot().store.error).toBeGreaterThan(0);
 
     // Same port, empty store: the client reconnects on its own, the next answer is stored and then served.
     await redis.start();

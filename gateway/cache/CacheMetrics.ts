@@ -1,10 +1,13 @@
-/** Which cache a count is about: whole responses, subgraph entities, or automatic persisted queries. */
-export type CacheLayer = 'response' | 'entity' | 'apq';
+/**
+ * Which cache a count is about: whole responses, subgraph entities, automatic persisted queries, or the store
+ * under all three (its failed calls, which cannot be told apart by layer).
+ */
+export type CacheLayer = 'response' | 'entity' | 'apq' | 'store';
 
 /** What happened: `stale` is an expired entry served because its source failed; `error` a failed cache call. */
 export type CacheEvent = 'hit' | 'miss' | 'stale' | 'store' | 'error' | 'invalidation';
 
-export const CACHE_LAYERS: readonly CacheLayer[] = ['response', 'entity', 'apq'];
+export const CACHE_LAYERS: readonly CacheLayer[] = ['response', 'entity', 'apq', 'store'];
 export const CACHE_EVENTS: readonly CacheEvent[] = ['hit', 'miss', 'stale', 'store', 'error', 'invalidation'];
 
 /** Every counter, by layer then event. */
@@ -36,5 +39,5 @@ export class CacheMetrics {
 function emptySnapshot(): CacheMetricsSnapshot {
   const zeros = (): Record<CacheEvent, number> =>
     Object.fromEntries(CACHE_EVENTS.map((event) => [event, 0])) as Record<CacheEvent, number>;
-  return { response: zeros(), entity: zeros(), apq: zeros() };
+  return { response: zeros(), entity: zeros(), apq: zeros(), store: zeros() };
 }

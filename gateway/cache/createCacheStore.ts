@@ -29,7 +29,7 @@ export function createCacheStore(
 ): CacheStore {
   let lastLogged = 0;
   const onError = (operation: string, error: unknown) => {
-    metrics.record('entity', 'error');
+    metrics.record('store', 'error');
     // One line a second at most: an outage must not flood the log.
     if (Date.now() - lastLogged > 1000) {
       lastLogged = Date.now();

@@ -18,7 +18,7 @@ export interface AdminRoutesOptions {
 /**
  * Operator endpoints, for a bearer token with the `admin` role only:
  * - `POST /admin/cache/purge` with `{"tags": ["Product:42"]}`, `{"types": ["Product"]}` or `{"all": true}`;
- * - `GET /admin/cache/stats`: hits, misses, stale answers, stores, errors and invalidations per cache layer.
+ * - `GET /admin/cache/stats`: hits, misses, stale answers, stores, errors and invalidations per cache layer, and failed store calls.
  */
 export function adminRoutes(options: AdminRoutesOptions): Record<string, RouteHandler> {
   return {

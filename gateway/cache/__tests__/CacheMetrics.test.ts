@@ -4,7 +4,12 @@ const zeros = { hit: 0, miss: 0, stale: 0, store: 0, error: 0, invalidation: 0 }
 
 describe('CacheMetrics', () => {
   it('starts with every layer and event at zero', () => {
-    expect(new CacheMetrics().snapshot()).toEqual({ response: zeros, entity: zeros, apq: zeros });
+    expect(new CacheMetrics().snapshot()).toEqual({
+      response: zeros,
+      entity: zeros,
+      apq: zeros,
+      store: zeros,
+    });
   });
 
   it('adds 1 by default, or the given count, to that layer and event only', () => {
@@ -16,6 +21,7 @@ describe('CacheMetrics', () => {
       response: zeros,
       entity: { ...zeros, hit: 5 },
       apq: { ...zeros, miss: 2 },
+      store: zeros,
     });
   });
 
