@@ -1,31 +1,11 @@
-import type { Database } from '../../shared/database/Database.js';
 import { CATEGORY_IDS } from '../../shared/seedPlan.js';
-import {
-  startTestSubgraph,
-  type GraphQLResponse,
-  type TestSubgraph,
-} from '../../shared/testing/subgraphHarness.js';
-import { testDatabaseTargets, type TestDatabase } from '../../shared/testing/testDatabases.js';
+import { serveForTest } from '../../shared/testing/serveForTest.js';
+import { errorCodes } from '../../shared/testing/subgraphHarness.js';
+import { describeEachDatabase } from '../../shared/testing/testDatabases.js';
 import { catalog } from '../index.js';
 
-function codes(response: GraphQLResponse): unknown[] {
-  return (response.errors ?? []).map((error) => error.extensions?.['code']);
-}
-
-describe.each(testDatabaseTargets().map((t) => [t.name, t] as const))('catalog API (%s)', (_name, target) => {
-  let test: TestDatabase;
-  let db: Database;
-  let subgraph: TestSubgraph;
-
-  beforeAll(async () => {
-    test = await target.open();
-    db = test.db;
-    subgraph = await startTestSubgraph(catalog, db);
-  });
-  afterAll(async () => {
-    await subgraph.stop();
-    await test.dispose();
-  });
+describeEachDatabase('catalog API', (target) => {
+  const subgraph = serveForTest(catalog, target);
 
   it('finds a product by id and by slug, with its brand, categories, images, attributes and variants', async () => {
     const fields = `id sku name slug weightGrams createdAt brand { name slug } categories { slug }
@@ -86,14 +66,14 @@ describe.each(testDatabaseTargets().map((t) => [t.name, t] as const))('catalog A
   });
 
   it('rejects product() given both or neither of id and slug', async () => {
-    expect(codes(await subgraph.request('{ product { id } }'))).toEqual(['BAD_USER_INPUT']);
-    expect(codes(await subgraph.request('{ product(id: "1", slug: "x") { id } }'))).toEqual([
+    expect(errorCodes(await subgraph.request('{ product { id } }'))).toEqual(['BAD_USER_INPUT']);
+    expect(errorCodes(await subgraph.request('{ product(id: "1", slug: "x") { id } }'))).toEqual([
       'BAD_USER_INPUT',
     ]);
   });
 
   it('relates the most popular other products of the home category', async () => {
-    const expected = await db.query<{ id: string }>(
+    const expected = await subgraph.db.query<{ id: string }>(
       `SELECT p.id::text AS id FROM catalog.product_category pc JOIN catalog.product p ON p.id = pc.product_id
        WHERE pc.category_id = $1 AND p.id <> 5 ORDER BY p.popularity DESC, p.id LIMIT 3`,
       [CATEGORY_IDS.leaf(1, 2, 1)],
@@ -105,7 +85,7 @@ describe.each(testDatabaseTargets().map((t) => [t.name, t] as const))('catalog A
     expect(expected).toHaveLength(3);
     for (const limit of [0, 25]) {
       expect(
-        codes(await subgraph.request(`{ product(id: "5") { related(limit: ${limit}) { id } } }`)),
+        errorCodes(await subgraph.request(`{ product(id: "5") { related(limit: ${limit}) { id } } }`)),
       ).toEqual(['BAD_USER_INPUT']);
     }
   });

@@ -1,21 +1,11 @@
-import { PgliteDatabase } from '../../shared/database/PgliteDatabase.js';
-import { startTestSubgraph, type TestSubgraph } from '../../shared/testing/subgraphHarness.js';
+import { serveForTest } from '../../shared/testing/serveForTest.js';
 import { catalog } from '../index.js';
 
 const PRODUCT = `{ product(id: "7") { id name brand { name } images(limit: 1) { url } variants { id options { value } } } }`;
 const LISTING = `{ products(first: 5) { pageInfo { endCursor } edges { node { id name } } } }`;
 const ENTITIES = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Product { id name } } }`;
 
-let db: PgliteDatabase;
-let subgraph: TestSubgraph;
-beforeAll(async () => {
-  db = await PgliteDatabase.open();
-  subgraph = await startTestSubgraph(catalog, db);
-});
-afterAll(async () => {
-  await subgraph?.stop();
-  await db?.close();
-});
+const subgraph = serveForTest(catalog);
 
 describe('catalog caching', () => {
   it('answers a product by id with max-age=300, public and no vary header: the catalog reads no context', async () => {

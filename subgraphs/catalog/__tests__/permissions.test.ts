@@ -1,9 +1,7 @@
-import type { Viewer } from '../../../contracts/requestContext.js';
 import { createSubgraphSchema } from '../../shared/createSubgraphSchema.js';
-import type { Database } from '../../shared/database/Database.js';
-import { PgliteDatabase } from '../../shared/database/PgliteDatabase.js';
 import { fieldsWithoutRule } from '../../shared/testing/fieldsWithoutRule.js';
-import { startTestSubgraph, type TestSubgraph } from '../../shared/testing/subgraphHarness.js';
+import { serveForTest } from '../../shared/testing/serveForTest.js';
+import { shopper } from '../../shared/testing/viewers.js';
 import { catalog } from '../index.js';
 
 const PUBLIC_READ = `{
@@ -19,18 +17,7 @@ const PUBLIC_READ = `{
   _service { sdl }
 }`;
 
-const shopper: Viewer = { customerId: '8', segment: 'vip', roles: [] };
-
-let db: Database;
-let subgraph: TestSubgraph;
-beforeAll(async () => {
-  db = await PgliteDatabase.open();
-  subgraph = await startTestSubgraph(catalog, db);
-});
-afterAll(async () => {
-  await subgraph?.stop();
-  await db?.close();
-});
+const subgraph = serveForTest(catalog);
 
 describe('catalog permissions', () => {
   it('gives every field of the schema a rule of its own', () => {

@@ -1,6 +1,5 @@
 import type { Locale, Viewer } from '../../../contracts/requestContext.js';
-import { PgliteDatabase } from '../../shared/database/PgliteDatabase.js';
-import { startTestSubgraph, type TestSubgraph } from '../../shared/testing/subgraphHarness.js';
+import { serveForTest } from '../../shared/testing/serveForTest.js';
 import { content } from '../index.js';
 
 const PUBLISH = `mutation($input: PublishEditorialInput!) {
@@ -15,16 +14,7 @@ const shopper: Viewer = { customerId: '2', segment: 'vip', roles: [] };
 const valid = { productId: '1', locale: 'de-DE', headline: 'Ein Klassiker', body: 'Seit Jahren beliebt.' };
 
 describe('Mutation.publishEditorial', () => {
-  let db: PgliteDatabase;
-  let subgraph: TestSubgraph;
-  beforeAll(async () => {
-    db = await PgliteDatabase.open();
-    subgraph = await startTestSubgraph(content, db);
-  });
-  afterAll(async () => {
-    await subgraph.stop();
-    await db.close();
-  });
+  const subgraph = serveForTest(content);
 
   async function editorialOf(productId: string, locale: Locale): Promise<unknown> {
     const response = await subgraph.request(
@@ -70,7 +60,7 @@ describe('Mutation.publishEditorial', () => {
       headline: 'Rewritten',
       body: 'New words.',
     });
-    const rows = await db.query(`SELECT 1 FROM content.editorial WHERE product_id = 4`);
+    const rows = await subgraph.db.query(`SELECT 1 FROM content.editorial WHERE product_id = 4`);
     expect(rows).toHaveLength(1);
   });
 

@@ -1,6 +1,6 @@
 import type { Locale, Viewer } from '../../../contracts/requestContext.js';
-import { PgliteDatabase } from '../../shared/database/PgliteDatabase.js';
-import { startTestSubgraph, type TestSubgraph } from '../../shared/testing/subgraphHarness.js';
+import { resolveEntities } from '../../shared/testing/resolveEntities.js';
+import { serveForTest } from '../../shared/testing/serveForTest.js';
 import { content } from '../index.js';
 
 const BLOCKS = `blocks { __typename id
@@ -24,16 +24,7 @@ type PageData = { page: { id: string; slug: string; locale: string; title: strin
 const shopper = (customerId: string, segment: string): Viewer => ({ customerId, segment, roles: [] });
 
 describe('Page', () => {
-  let db: PgliteDatabase;
-  let subgraph: TestSubgraph;
-  beforeAll(async () => {
-    db = await PgliteDatabase.open();
-    subgraph = await startTestSubgraph(content, db);
-  });
-  afterAll(async () => {
-    await subgraph.stop();
-    await db.close();
-  });
+  const subgraph = serveForTest(content);
 
   async function page(slug: string, context: { viewer?: Viewer; locale?: Locale } = {}) {
     const response = await subgraph.request<PageData>(PAGE, { slug }, context);
@@ -103,9 +94,9 @@ describe('Page', () => {
   describe('Category.landingPage', () => {
     it('finds the landing page of each department in the locale with two statements in all', async () => {
       const r = ['1', '3', '8', '50'].map((id) => ({ __typename: 'Category', id }));
-      const response = await subgraph.request(CATEGORIES, { r }, { locale: 'de-DE' });
-      expect(response.errors).toBeUndefined();
-      const entities = response.data?.['_entities'] as { landingPage: PageData['page'] }[];
+      const entities = await resolveEntities<{ landingPage: PageData['page'] }>(subgraph, CATEGORIES, r, {
+        locale: 'de-DE',
+      });
       expect(entities.map((e) => e.landingPage && [e.landingPage.slug, e.landingPage.title])).toEqual([
         ['department-1', 'Abteilung 1'],
         ['department-3', 'Abteilung 3'],

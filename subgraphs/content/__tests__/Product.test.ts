@@ -1,6 +1,7 @@
 import type { Locale } from '../../../contracts/requestContext.js';
-import { PgliteDatabase } from '../../shared/database/PgliteDatabase.js';
-import { startTestSubgraph, type TestSubgraph } from '../../shared/testing/subgraphHarness.js';
+import { expectBatched } from '../../shared/testing/expectBatched.js';
+import { resolveEntities } from '../../shared/testing/resolveEntities.js';
+import { serveForTest } from '../../shared/testing/serveForTest.js';
 import { content } from '../index.js';
 
 const PRODUCTS = `query($r: [_Any!]!, $first: Int) {
@@ -26,22 +27,10 @@ type ProductData = {
 const refs = (ids: string[]) => ids.map((id) => ({ __typename: 'Product', id }));
 
 describe('Product', () => {
-  let db: PgliteDatabase;
-  let subgraph: TestSubgraph;
-  beforeAll(async () => {
-    db = await PgliteDatabase.open();
-    subgraph = await startTestSubgraph(content, db);
-  });
-  afterAll(async () => {
-    await subgraph.stop();
-    await db.close();
-  });
+  const subgraph = serveForTest(content);
 
-  async function products(ids: string[], locale: Locale = 'en-US', first?: number): Promise<ProductData[]> {
-    const response = await subgraph.request(PRODUCTS, { r: refs(ids), first }, { locale });
-    expect(response.errors).toBeUndefined();
-    return response.data?.['_entities'] as ProductData[];
-  }
+  const products = (ids: string[], locale: Locale = 'en-US', first?: number) =>
+    resolveEntities<ProductData>(subgraph, PRODUCTS, refs(ids), { locale }, { first });
 
   it('answers editorial in the locale, falls back to en-US, and null when none is written', async () => {
     const english = await products(['4', '3', '1']);
@@ -110,17 +99,7 @@ describe('Product', () => {
   });
 
   it('runs the same statements for 5 and for 20 products, none twice', async () => {
-    const statementsFor = async (count: number) => {
-      await products(
-        Array.from({ length: count }, (_, i) => String(i * 13 + 1)),
-        'de-DE',
-      );
-      return subgraph.reports.at(-1)!.statements;
-    };
-    const five = await statementsFor(5);
-    const twenty = await statementsFor(20);
-    expect(five).toHaveLength(4);
-    expect(twenty).toEqual(five);
-    expect(new Set(twenty).size).toBe(twenty.length);
+    const ids = (count: number) => Array.from({ length: count }, (_, i) => String(i * 13 + 1));
+    await expectBatched(subgraph, (count) => products(ids(count), 'de-DE'), 4);
   });
 });

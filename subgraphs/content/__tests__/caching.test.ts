@@ -1,6 +1,5 @@
 import type { Viewer } from '../../../contracts/requestContext.js';
-import { PgliteDatabase } from '../../shared/database/PgliteDatabase.js';
-import { startTestSubgraph, type TestSubgraph } from '../../shared/testing/subgraphHarness.js';
+import { serveForTest } from '../../shared/testing/serveForTest.js';
 import { content } from '../index.js';
 
 const HOME = `{ page(slug: "home") { id title blocks { __typename id
@@ -18,16 +17,7 @@ type Home = {
   page: { id: string; blocks: { products?: { id: string }[]; categories?: { id: string }[] }[] };
 };
 
-let db: PgliteDatabase;
-let subgraph: TestSubgraph;
-beforeAll(async () => {
-  db = await PgliteDatabase.open();
-  subgraph = await startTestSubgraph(content, db);
-});
-afterAll(async () => {
-  await subgraph?.stop();
-  await db?.close();
-});
+const subgraph = serveForTest(content);
 
 describe('content caching', () => {
   it('varies the home page by locale and segment, never by viewer, and caches it publicly for 300 s', async () => {

@@ -1,9 +1,8 @@
-import type { Viewer } from '../../../contracts/requestContext.js';
 import { createSubgraphSchema } from '../../shared/createSubgraphSchema.js';
-import type { Database } from '../../shared/database/Database.js';
-import { PgliteDatabase } from '../../shared/database/PgliteDatabase.js';
 import { fieldsWithoutRule } from '../../shared/testing/fieldsWithoutRule.js';
-import { startTestSubgraph, type TestSubgraph } from '../../shared/testing/subgraphHarness.js';
+import { itRequiresAdmin } from '../../shared/testing/itRequiresAdmin.js';
+import { serveForTest } from '../../shared/testing/serveForTest.js';
+import { shopper } from '../../shared/testing/viewers.js';
 import { content } from '../index.js';
 
 const PUBLISH = `mutation($input: PublishEditorialInput!) {
@@ -19,19 +18,7 @@ const ENTITIES = `query($r: [_Any!]!) { _entities(representations: $r) {
     reviewSummary { averageRating count } reviews(first: 2) { id rating title body authorName createdAt } }
   ... on Category { id landingPage { id title } } } }`;
 
-const admin: Viewer = { customerId: '7', segment: null, roles: ['admin'] };
-const shopper: Viewer = { customerId: '8', segment: 'vip', roles: [] };
-
-let db: Database;
-let subgraph: TestSubgraph;
-beforeAll(async () => {
-  db = await PgliteDatabase.open();
-  subgraph = await startTestSubgraph(content, db);
-});
-afterAll(async () => {
-  await subgraph?.stop();
-  await db?.close();
-});
+const subgraph = serveForTest(content);
 
 describe('content permissions', () => {
   it('gives every field of the schema a rule of its own', () => {
@@ -61,22 +48,8 @@ describe('content permissions', () => {
   describe('Mutation.publishEditorial', () => {
     const input = { productId: '9', locale: 'en-US', headline: 'Tried and trusted', body: 'Still here.' };
 
-    it('asks anonymous callers to sign in and refuses customers, before any statement runs', async () => {
-      for (const [viewer, code] of [
-        [null, 'UNAUTHENTICATED'],
-        [shopper, 'FORBIDDEN'],
-      ] as const) {
-        const { data, errors } = await subgraph.request(PUBLISH, { input }, { viewer });
-        expect(data).toBeNull();
-        expect(errors?.map((error) => error.extensions?.['code'])).toEqual([code]);
-        expect(subgraph.reports.at(-1)?.statements).toEqual([]);
-      }
-    });
-
-    it('lets an admin publish', async () => {
-      expect(await subgraph.request(PUBLISH, { input }, { viewer: admin })).toEqual({
-        data: { publishEditorial: input },
-      });
+    itRequiresAdmin(subgraph, PUBLISH, { input }, 'publish', (response) => {
+      expect(response).toEqual({ data: { publishEditorial: input } });
     });
   });
 });

@@ -1,6 +1,5 @@
 import type { Viewer } from '../../../contracts/requestContext.js';
-import { PgliteDatabase } from '../../shared/database/PgliteDatabase.js';
-import { startTestSubgraph, type TestSubgraph } from '../../shared/testing/subgraphHarness.js';
+import { serveForTest } from '../../shared/testing/serveForTest.js';
 import { customer } from '../index.js';
 
 const ME = `{ me { id firstName lastName email segment
@@ -14,16 +13,7 @@ const viewer = (customerId: string, roles: string[] = []): Viewer => ({ customer
 const ref = (id: string) => ({ r: [{ __typename: 'Customer', id }] });
 
 describe('Customer', () => {
-  let db: PgliteDatabase;
-  let subgraph: TestSubgraph;
-  beforeAll(async () => {
-    db = await PgliteDatabase.open();
-    subgraph = await startTestSubgraph(customer, db);
-  });
-  afterAll(async () => {
-    await subgraph.stop();
-    await db.close();
-  });
+  const subgraph = serveForTest(customer);
 
   describe('Query.me', () => {
     it('answers null without error when anonymous', async () => {

@@ -1,6 +1,6 @@
 import type { Viewer } from '../../../contracts/requestContext.js';
-import { PgliteDatabase } from '../../shared/database/PgliteDatabase.js';
-import { startTestSubgraph, type TestSubgraph } from '../../shared/testing/subgraphHarness.js';
+import { resolveEntities } from '../../shared/testing/resolveEntities.js';
+import { serveForTest } from '../../shared/testing/serveForTest.js';
 import { customer } from '../index.js';
 
 const ADD = `mutation($p: ID!) { addToWishlist(productId: $p) { count items { product { id } } } }`;
@@ -16,25 +16,10 @@ type WishlistData = { count: number; items: { product: { id: string } }[] };
 const ids = (wishlist: WishlistData | undefined) => wishlist?.items.map((item) => item.product.id);
 
 describe('Mutation', () => {
-  let db: PgliteDatabase;
-  let subgraph: TestSubgraph;
-  beforeAll(async () => {
-    db = await PgliteDatabase.open();
-    subgraph = await startTestSubgraph(customer, db);
-  });
-  afterAll(async () => {
-    await subgraph.stop();
-    await db.close();
-  });
+  const subgraph = serveForTest(customer);
 
-  async function inWishlist(productId: string, who: Viewer): Promise<unknown> {
-    const { data } = await subgraph.request(
-      READ,
-      { r: [{ __typename: 'Product', id: productId }] },
-      { viewer: who },
-    );
-    return data?.['_entities'];
-  }
+  const inWishlist = (productId: string, who: Viewer) =>
+    resolveEntities(subgraph, READ, [{ __typename: 'Product', id: productId }], { viewer: who });
 
   describe('addToWishlist / removeFromWishlist', () => {
     it('adds a product newest first, once, and the next read sees it', async () => {
@@ -91,7 +76,7 @@ describe('Mutation', () => {
     });
 
     it('caps a wishlist at 100 products but still accepts one already on it', async () => {
-      await db.query(
+      await subgraph.db.query(
         `INSERT INTO customer.wishlist_item (customer_id, product_id)
          SELECT 7, p FROM generate_series(1, 100) AS p ON CONFLICT DO NOTHING`,
       );

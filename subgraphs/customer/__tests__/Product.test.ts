@@ -1,6 +1,5 @@
 import type { Viewer } from '../../../contracts/requestContext.js';
-import { PgliteDatabase } from '../../shared/database/PgliteDatabase.js';
-import { startTestSubgraph, type TestSubgraph } from '../../shared/testing/subgraphHarness.js';
+import { serveForTest } from '../../shared/testing/serveForTest.js';
 import { customer } from '../index.js';
 
 const IN_WISHLIST = `query($r: [_Any!]!) {
@@ -11,16 +10,7 @@ const customer3: Viewer = { customerId: '3', segment: 'new', roles: [] };
 const products = (ids: string[]) => ({ r: ids.map((id) => ({ __typename: 'Product', id })) });
 
 describe('Product.inWishlist', () => {
-  let db: PgliteDatabase;
-  let subgraph: TestSubgraph;
-  beforeAll(async () => {
-    db = await PgliteDatabase.open();
-    subgraph = await startTestSubgraph(customer, db);
-  });
-  afterAll(async () => {
-    await subgraph.stop();
-    await db.close();
-  });
+  const subgraph = serveForTest(customer);
 
   it("tells which products are on the viewer's wishlist", async () => {
     const response = await subgraph.request(IN_WISHLIST, products(['112', '1', '314', '213']), {

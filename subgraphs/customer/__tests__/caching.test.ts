@@ -1,6 +1,5 @@
 import type { Viewer } from '../../../contracts/requestContext.js';
-import { PgliteDatabase } from '../../shared/database/PgliteDatabase.js';
-import { startTestSubgraph, type TestSubgraph } from '../../shared/testing/subgraphHarness.js';
+import { serveForTest } from '../../shared/testing/serveForTest.js';
 import { customer } from '../index.js';
 
 const ME = `{ me { id firstName wishlist { count items { product { id } } } } }`;
@@ -11,16 +10,7 @@ const REMOVE = `mutation($p: ID!) { removeFromWishlist(productId: $p) { count } 
 // Customer 3 (see README): wishlist 112, 213, 314.
 const chloe: Viewer = { customerId: '3', segment: 'new', roles: [] };
 
-let db: PgliteDatabase;
-let subgraph: TestSubgraph;
-beforeAll(async () => {
-  db = await PgliteDatabase.open();
-  subgraph = await startTestSubgraph(customer, db);
-});
-afterAll(async () => {
-  await subgraph?.stop();
-  await db?.close();
-});
+const subgraph = serveForTest(customer);
 
 describe('customer caching', () => {
   it('answers me privately for 60 s, varying by viewer', async () => {

@@ -1,10 +1,8 @@
 import { execute, getNamedType, isObjectType, parse } from 'graphql';
 import type { RequestContext, Viewer } from '../../../contracts/requestContext.js';
 import { createSubgraphSchema } from '../../shared/createSubgraphSchema.js';
-import type { Database } from '../../shared/database/Database.js';
-import { PgliteDatabase } from '../../shared/database/PgliteDatabase.js';
 import { fieldsWithoutRule } from '../../shared/testing/fieldsWithoutRule.js';
-import { startTestSubgraph, type TestSubgraph } from '../../shared/testing/subgraphHarness.js';
+import { serveForTest } from '../../shared/testing/serveForTest.js';
 import type { CustomerRow } from '../db.js';
 import { customer } from '../index.js';
 
@@ -16,16 +14,7 @@ const REMOVE = `mutation($p: ID!) { removeFromWishlist(productId: $p) { count } 
 const viewer = (customerId: string, roles: string[] = []): Viewer => ({ customerId, segment: null, roles });
 const ref = (id: string) => ({ __typename: 'Customer', id });
 
-let db: Database;
-let subgraph: TestSubgraph;
-beforeAll(async () => {
-  db = await PgliteDatabase.open();
-  subgraph = await startTestSubgraph(customer, db);
-});
-afterAll(async () => {
-  await subgraph?.stop();
-  await db?.close();
-});
+const subgraph = serveForTest(customer);
 
 describe('customer permissions', () => {
   it('gives every field of the schema a rule of its own', () => {
@@ -107,7 +96,7 @@ describe('customer permissions', () => {
       return execute({
         schema,
         document: parse(`{ me { ${selection} } }`),
-        contextValue: { request, loaders, db, invalidate: () => {} },
+        contextValue: { request, loaders, db: subgraph.db, invalidate: () => {} },
       });
     }
 

@@ -1,6 +1,5 @@
-import type { Viewer } from '../../../contracts/requestContext.js';
-import { PgliteDatabase } from '../../shared/database/PgliteDatabase.js';
-import { startTestSubgraph, type TestSubgraph } from '../../shared/testing/subgraphHarness.js';
+import { serveForTest } from '../../shared/testing/serveForTest.js';
+import { admin } from '../../shared/testing/viewers.js';
 import { inventory } from '../index.js';
 
 const ENTITIES = `query($r: [_Any!]!) { _entities(representations: $r) {
@@ -11,18 +10,7 @@ const SHIPPING = `query($r: [_Any!]!) { _entities(representations: $r) {
 const ADJUST = `mutation($v: ID!, $w: String!, $d: Int!) { adjustStock(variantId: $v, warehouseCode: $w, delta: $d) {
   quantity } }`;
 
-const admin: Viewer = { customerId: '7', segment: null, roles: ['admin'] };
-
-let db: PgliteDatabase;
-let subgraph: TestSubgraph;
-beforeAll(async () => {
-  db = await PgliteDatabase.open();
-  subgraph = await startTestSubgraph(inventory, db);
-});
-afterAll(async () => {
-  await subgraph?.stop();
-  await db?.close();
-});
+const subgraph = serveForTest(inventory);
 
 describe('inventory caching', () => {
   it('answers stock with max-age=30, public and no vary header: stock is the same in every market', async () => {

@@ -1,7 +1,8 @@
 import type { Viewer } from '../../../contracts/requestContext.js';
-import type { Database } from '../../shared/database/Database.js';
-import { PgliteDatabase } from '../../shared/database/PgliteDatabase.js';
-import { startTestSubgraph, type TestSubgraph } from '../../shared/testing/subgraphHarness.js';
+import { expectAdminOnly } from '../../shared/testing/itRequiresAdmin.js';
+import { resolveEntities } from '../../shared/testing/resolveEntities.js';
+import { serveForTest } from '../../shared/testing/serveForTest.js';
+import { admin } from '../../shared/testing/viewers.js';
 import { inventory } from '../index.js';
 
 const ADJUST = `mutation($variantId: ID!, $warehouseCode: String!, $delta: Int!) {
@@ -11,19 +12,7 @@ const ADJUST = `mutation($variantId: ID!, $warehouseCode: String!, $delta: Int!)
 const AVAILABILITY = `query($r: [_Any!]!) { _entities(representations: $r) {
   ... on ProductVariant { availability { quantity warehouses { quantity warehouse { code } } } } } }`;
 
-const admin: Viewer = { customerId: '7', segment: null, roles: ['admin'] };
-const customer: Viewer = { customerId: '8', segment: 'vip', roles: [] };
-
-let db: Database;
-let subgraph: TestSubgraph;
-beforeAll(async () => {
-  db = await PgliteDatabase.open();
-  subgraph = await startTestSubgraph(inventory, db);
-});
-afterAll(async () => {
-  await subgraph?.stop();
-  await db?.close();
-});
+const subgraph = serveForTest(inventory);
 
 type StockLevel = { quantity: number; inStock: boolean; warehouse: { code: string; country: string } };
 
@@ -35,7 +24,7 @@ function adjust(
 }
 
 async function seededQuantity(variantId: number, warehouseCode: string): Promise<number> {
-  const [row] = await db.query<{ quantity: number }>(
+  const [row] = await subgraph.db.query<{ quantity: number }>(
     `SELECT quantity FROM inventory.stock WHERE variant_id = $1 AND warehouse_code = $2`,
     [variantId, warehouseCode],
   );
@@ -46,9 +35,7 @@ async function seededQuantity(variantId: number, warehouseCode: string): Promise
 describe('Mutation.adjustStock', () => {
   it('rejects anonymous callers with UNAUTHENTICATED and non-admins with FORBIDDEN, changing nothing', async () => {
     const before = await seededQuantity(31, 'US-EAST');
-    const variables = { variantId: '31', warehouseCode: 'US-EAST', delta: 5 };
-    expect((await adjust(variables, null)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    expect((await adjust(variables, customer)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    await expectAdminOnly(subgraph, ADJUST, { variantId: '31', warehouseCode: 'US-EAST', delta: 5 });
     expect(await seededQuantity(31, 'US-EAST')).toBe(before);
   });
 
@@ -61,11 +48,12 @@ describe('Mutation.adjustStock', () => {
       inStock: true,
       warehouse: { code: 'EU-CENTRAL', country: 'DE' },
     });
-    const read = await subgraph.request<{ _entities: { availability: { warehouses: unknown[] } }[] }>(
+    const [read] = await resolveEntities<{ availability: { warehouses: unknown[] } }>(
+      subgraph,
       AVAILABILITY,
-      { r: [{ __typename: 'ProductVariant', id: '32' }] },
+      [{ __typename: 'ProductVariant', id: '32' }],
     );
-    expect(read.data?._entities[0]?.availability.warehouses).toContainEqual({
+    expect(read?.availability.warehouses).toContainEqual({
       quantity: before + 25,
       warehouse: { code: 'EU-CENTRAL' },
     });

@@ -1,9 +1,8 @@
-import type { Viewer } from '../../../contracts/requestContext.js';
 import { createSubgraphSchema } from '../../shared/createSubgraphSchema.js';
-import type { Database } from '../../shared/database/Database.js';
-import { PgliteDatabase } from '../../shared/database/PgliteDatabase.js';
 import { fieldsWithoutRule } from '../../shared/testing/fieldsWithoutRule.js';
-import { startTestSubgraph, type TestSubgraph } from '../../shared/testing/subgraphHarness.js';
+import { itRequiresAdmin } from '../../shared/testing/itRequiresAdmin.js';
+import { serveForTest } from '../../shared/testing/serveForTest.js';
+import { shopper } from '../../shared/testing/viewers.js';
 import { inventory } from '../index.js';
 
 const ADJUST = `mutation($v: ID!, $w: String!, $d: Int!) {
@@ -20,19 +19,7 @@ const REPRESENTATIONS = [
   { __typename: 'ProductVariant', id: '51' },
 ];
 
-const admin: Viewer = { customerId: '7', segment: null, roles: ['admin'] };
-const shopper: Viewer = { customerId: '8', segment: 'vip', roles: [] };
-
-let db: Database;
-let subgraph: TestSubgraph;
-beforeAll(async () => {
-  db = await PgliteDatabase.open();
-  subgraph = await startTestSubgraph(inventory, db);
-});
-afterAll(async () => {
-  await subgraph?.stop();
-  await db?.close();
-});
+const subgraph = serveForTest(inventory);
 
 describe('inventory permissions', () => {
   it('gives every field of the schema a rule of its own', () => {
@@ -49,22 +36,7 @@ describe('inventory permissions', () => {
   });
 
   describe('Mutation.adjustStock', () => {
-    const variables = { v: '31', w: 'US-EAST', d: 1 };
-
-    it('asks anonymous callers to sign in and refuses customers, before any statement runs', async () => {
-      for (const [viewer, code] of [
-        [null, 'UNAUTHENTICATED'],
-        [shopper, 'FORBIDDEN'],
-      ] as const) {
-        const { data, errors } = await subgraph.request(ADJUST, variables, { viewer });
-        expect(data).toBeNull();
-        expect(errors?.map((error) => error.extensions?.['code'])).toEqual([code]);
-        expect(subgraph.reports.at(-1)?.statements).toEqual([]);
-      }
-    });
-
-    it('lets an admin adjust stock', async () => {
-      const response = await subgraph.request(ADJUST, variables, { viewer: admin });
+    itRequiresAdmin(subgraph, ADJUST, { v: '31', w: 'US-EAST', d: 1 }, 'adjust stock', (response) => {
       expect(response.errors).toBeUndefined();
       expect(response.data?.['adjustStock']).toMatchObject({
         inStock: true,

@@ -1,7 +1,6 @@
 import type { MarketCode } from '../../../contracts/requestContext.js';
-import type { Database } from '../../shared/database/Database.js';
-import { PgliteDatabase } from '../../shared/database/PgliteDatabase.js';
-import { startTestSubgraph, type TestSubgraph } from '../../shared/testing/subgraphHarness.js';
+import { resolveEntities } from '../../shared/testing/resolveEntities.js';
+import { serveForTest } from '../../shared/testing/serveForTest.js';
 import { inventory } from '../index.js';
 import { productStockedIn, warehousesStocking } from './seededStock.js';
 
@@ -10,31 +9,22 @@ const SHIPPING = `query($r: [_Any!]!) { _entities(representations: $r) {
 
 type Estimate = { minDays: number; maxDays: number; warehouse: { code: string } | null };
 
-let db: Database;
-let subgraph: TestSubgraph;
-beforeAll(async () => {
-  db = await PgliteDatabase.open();
-  subgraph = await startTestSubgraph(inventory, db);
-});
-afterAll(async () => {
-  await subgraph?.stop();
-  await db?.close();
-});
+const subgraph = serveForTest(inventory);
 
 /** The estimate for one product representation, as the gateway would send it after asking the catalog. */
 async function estimate(representation: object, market: MarketCode): Promise<Estimate | undefined> {
-  const response = await subgraph.request<{ _entities: { shippingEstimate: Estimate }[] }>(
+  const [product] = await resolveEntities<{ shippingEstimate: Estimate }>(
+    subgraph,
     SHIPPING,
-    { r: [{ __typename: 'Product', ...representation }] },
+    [{ __typename: 'Product', ...representation }],
     { market },
   );
-  expect(response.errors).toBeUndefined();
-  return response.data?._entities[0]?.shippingEstimate;
+  return product?.shippingEstimate;
 }
 
 describe('Product.shippingEstimate', () => {
   it('ships from the market’s own warehouse in 1-3 days, two more above 15 kg', async () => {
-    expect(await warehousesStocking(db, 3)).toEqual(['EU-CENTRAL', 'UK-SOUTH', 'US-EAST']);
+    expect(await warehousesStocking(subgraph.db, 3)).toEqual(['EU-CENTRAL', 'UK-SOUTH', 'US-EAST']);
     const [light, heavy] = [
       { id: '3', weightGrams: 1000 },
       { id: '3', weightGrams: 16000 },
@@ -55,7 +45,7 @@ describe('Product.shippingEstimate', () => {
   });
 
   it('ships across the border in 4-8 days when only another market’s warehouse has stock', async () => {
-    const euOnly = await productStockedIn(db, ['EU-CENTRAL']);
+    const euOnly = await productStockedIn(subgraph.db, ['EU-CENTRAL']);
     expect(await estimate({ id: euOnly, weightGrams: 100 }, 'US')).toEqual({
       minDays: 4,
       maxDays: 8,
@@ -69,11 +59,11 @@ describe('Product.shippingEstimate', () => {
   });
 
   it('picks the first stocked warehouse in MARKETS order when the own one is empty', async () => {
-    const notUs = await productStockedIn(db, ['EU-CENTRAL', 'UK-SOUTH']);
+    const notUs = await productStockedIn(subgraph.db, ['EU-CENTRAL', 'UK-SOUTH']);
     expect(await estimate({ id: notUs, weightGrams: 100 }, 'US')).toMatchObject({
       warehouse: { code: 'EU-CENTRAL' },
     });
-    const notUk = await productStockedIn(db, ['US-EAST', 'EU-CENTRAL']);
+    const notUk = await productStockedIn(subgraph.db, ['US-EAST', 'EU-CENTRAL']);
     expect(await estimate({ id: notUk, weightGrams: 100 }, 'UK')).toMatchObject({
       minDays: 4,
       warehouse: { code: 'US-EAST' },
@@ -81,7 +71,7 @@ describe('Product.shippingEstimate', () => {
   });
 
   it('gives a 10-20 day backorder estimate without a warehouse when nothing is in stock', async () => {
-    const soldOut = await productStockedIn(db, []);
+    const soldOut = await productStockedIn(subgraph.db, []);
     expect(await estimate({ id: soldOut, weightGrams: 100 }, 'EU')).toEqual({
       minDays: 10,
       maxDays: 20,

@@ -1,6 +1,5 @@
-import type { Viewer } from '../../../contracts/requestContext.js';
-import { PgliteDatabase } from '../../shared/database/PgliteDatabase.js';
-import { startTestSubgraph, type TestSubgraph } from '../../shared/testing/subgraphHarness.js';
+import { serveForTest } from '../../shared/testing/serveForTest.js';
+import { admin } from '../../shared/testing/viewers.js';
 import { pricing } from '../index.js';
 
 const ENTITIES = `query($r: [_Any!]!) { _entities(representations: $r) {
@@ -8,18 +7,7 @@ const ENTITIES = `query($r: [_Any!]!) { _entities(representations: $r) {
   ... on ProductVariant { price { amount } } } }`;
 const SET_PRICE = `mutation($input: SetPriceInput!) { setPrice(input: $input) { variantId price { amount } } }`;
 
-const admin: Viewer = { customerId: '7', segment: null, roles: ['admin'] };
-
-let db: PgliteDatabase;
-let subgraph: TestSubgraph;
-beforeAll(async () => {
-  db = await PgliteDatabase.open();
-  subgraph = await startTestSubgraph(pricing, db);
-});
-afterAll(async () => {
-  await subgraph?.stop();
-  await db?.close();
-});
+const subgraph = serveForTest(pricing);
 
 describe('pricing caching', () => {
   const representations = [

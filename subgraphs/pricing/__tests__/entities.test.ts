@@ -1,7 +1,8 @@
 import type { MarketCode } from '../../../contracts/requestContext.js';
-import type { Database } from '../../shared/database/Database.js';
-import { PgliteDatabase } from '../../shared/database/PgliteDatabase.js';
-import { startTestSubgraph, type TestSubgraph } from '../../shared/testing/subgraphHarness.js';
+import { expectBatched } from '../../shared/testing/expectBatched.js';
+import { productsAndFirstVariants } from '../../shared/testing/representations.js';
+import { resolveEntities } from '../../shared/testing/resolveEntities.js';
+import { serveForTest } from '../../shared/testing/serveForTest.js';
 import { pricing } from '../index.js';
 import {
   expectedProductPrice,
@@ -26,26 +27,9 @@ type Entity = {
   promotions?: { title: string; percentOff: number; startsAt: string; endsAt: string }[];
 } | null;
 
-let db: Database;
-let subgraph: TestSubgraph;
-beforeAll(async () => {
-  db = await PgliteDatabase.open();
-  subgraph = await startTestSubgraph(pricing, db);
-});
-afterAll(async () => {
-  await subgraph?.stop();
-  await db?.close();
-});
-
-async function entities(representations: object[], market: MarketCode = 'US'): Promise<Entity[]> {
-  const response = await subgraph.request<{ _entities: Entity[] }>(
-    ENTITIES,
-    { r: representations },
-    { market },
-  );
-  expect(response.errors).toBeUndefined();
-  return response.data?._entities ?? [];
-}
+const subgraph = serveForTest(pricing);
+const entities = (representations: object[], market: MarketCode = 'US') =>
+  resolveEntities<Entity>(subgraph, ENTITIES, representations, { market });
 
 const product = (id: number) => ({ __typename: 'Product', id: String(id) });
 
@@ -58,10 +42,10 @@ describe('Product prices', () => {
     'are the cheapest and dearest variant prices of the %s market, in %s',
     async (market, currency) => {
       // The second product's prices differ in digit count, so text order would pick the wrong cheapest.
-      const ids = [77, await productWithPricesOfTwoLengths(db, market)];
+      const ids = [77, await productWithPricesOfTwoLengths(subgraph.db, market)];
       const answer = await entities(ids.map(product), market);
       for (const [index, id] of ids.entries()) {
-        const expected = await expectedProductPrice(db, id, market);
+        const expected = await expectedProductPrice(subgraph.db, id, market);
         expect(answer[index]?.price).toEqual({ amount: expected.min, currency });
         expect(answer[index]?.priceRange).toEqual({
           min: { amount: expected.min, currency },
@@ -81,10 +65,10 @@ describe('Product prices', () => {
   });
 
   it('show the compare-at price of the cheapest variant only', async () => {
-    const reduced = await productWithCheapestReduced(db, 'UK', true);
-    const notReduced = await productWithCheapestReduced(db, 'UK', false);
+    const reduced = await productWithCheapestReduced(subgraph.db, 'UK', true);
+    const notReduced = await productWithCheapestReduced(subgraph.db, 'UK', false);
     const [withCompareAt, without] = await entities([product(reduced), product(notReduced)], 'UK');
-    const expected = await expectedProductPrice(db, reduced, 'UK');
+    const expected = await expectedProductPrice(subgraph.db, reduced, 'UK');
     expect(withCompareAt?.compareAtPrice).toEqual({ amount: expected.compare_at, currency: 'GBP' });
     expect(without?.compareAtPrice).toBeNull();
   });
@@ -92,7 +76,11 @@ describe('Product prices', () => {
 
 describe('ProductVariant prices', () => {
   it('are the variant’s own price and compare-at price in the market', async () => {
-    const rows = await db.query<{ variant_id: number; amount: string; compare_at_amount: string | null }>(
+    const rows = await subgraph.db.query<{
+      variant_id: number;
+      amount: string;
+      compare_at_amount: string | null;
+    }>(
       `(SELECT variant_id, amount::text AS amount, compare_at_amount::text AS compare_at_amount
         FROM pricing.price WHERE market = 'EU' AND compare_at_amount IS NOT NULL ORDER BY variant_id LIMIT 1)
        UNION ALL
@@ -118,7 +106,7 @@ describe('ProductVariant prices', () => {
 describe('Product.promotions', () => {
   it('lists the running promotions of the market, biggest first, leaving out ended and future ones', async () => {
     // 105 ≡ 0 mod 7, 5 and 3: in the US Weekend deal (running), Summer sale (ended), Spring preview (future).
-    const titles = await promotionTitles(db, 105, 'US');
+    const titles = await promotionTitles(subgraph.db, 105, 'US');
     expect(titles.notRunning.length).toBeGreaterThanOrEqual(2);
     const [answer, twoRunning] = await entities([product(105), product(77)], 'US');
     expect(answer?.promotions?.map((p) => p.title)).toEqual(titles.running);
@@ -130,7 +118,7 @@ describe('Product.promotions', () => {
   });
 
   it('belong to one market: another market’s promotions do not show', async () => {
-    expect((await promotionTitles(db, 77, 'EU')).running).toEqual([]);
+    expect((await promotionTitles(subgraph.db, 77, 'EU')).running).toEqual([]);
     const [answer] = await entities([product(77)], 'EU');
     expect(answer?.promotions).toEqual([]);
   });
@@ -148,19 +136,6 @@ describe('_entities', () => {
     expect(answer).toEqual([null, null, null, null, null]);
   });
 
-  it('runs the same statements for 5 and for 20 representations, none twice', async () => {
-    const statementsFor = async (count: number) => {
-      const ids = Array.from({ length: count }, (_, i) => i + 1);
-      await entities([
-        ...ids.map(product),
-        ...ids.map((id) => ({ __typename: 'ProductVariant', id: String(id * 10 + 1) })),
-      ]);
-      return subgraph.reports.at(-1)?.statements ?? [];
-    };
-    const five = await statementsFor(5);
-    const twenty = await statementsFor(20);
-    expect(twenty).toHaveLength(3);
-    expect(twenty).toEqual(five);
-    expect(new Set(twenty).size).toBe(twenty.length);
-  });
+  it('runs the same statements for 5 and for 20 representations, none twice', () =>
+    expectBatched(subgraph, (count) => entities(productsAndFirstVariants(count)), 3));
 });

@@ -1,7 +1,8 @@
 import type { MarketCode, Viewer } from '../../../contracts/requestContext.js';
-import type { Database } from '../../shared/database/Database.js';
-import { PgliteDatabase } from '../../shared/database/PgliteDatabase.js';
-import { startTestSubgraph, type TestSubgraph } from '../../shared/testing/subgraphHarness.js';
+import { expectAdminOnly } from '../../shared/testing/itRequiresAdmin.js';
+import { resolveEntities } from '../../shared/testing/resolveEntities.js';
+import { serveForTest } from '../../shared/testing/serveForTest.js';
+import { admin } from '../../shared/testing/viewers.js';
 import { pricing } from '../index.js';
 
 const SET_PRICE = `mutation($input: SetPriceInput!) { setPrice(input: $input) {
@@ -11,19 +12,7 @@ const PRICES = `query($r: [_Any!]!) { _entities(representations: $r) {
   ... on Product { price { amount currency } compareAtPrice { amount } }
   ... on ProductVariant { price { amount currency } compareAtPrice { amount } } } }`;
 
-const admin: Viewer = { customerId: '7', segment: null, roles: ['admin'] };
-const customer: Viewer = { customerId: '8', segment: 'vip', roles: [] };
-
-let db: Database;
-let subgraph: TestSubgraph;
-beforeAll(async () => {
-  db = await PgliteDatabase.open();
-  subgraph = await startTestSubgraph(pricing, db);
-});
-afterAll(async () => {
-  await subgraph?.stop();
-  await db?.close();
-});
+const subgraph = serveForTest(pricing);
 
 type Input = { variantId: string; market: MarketCode; amount: string; compareAtAmount?: string | null };
 type Money = { amount: string; currency: string };
@@ -37,7 +26,7 @@ function setPrice(input: Input, viewer: Viewer | null) {
 }
 
 async function storedAmount(variantId: number, market: MarketCode): Promise<string | undefined> {
-  const [row] = await db.query<{ amount: string }>(
+  const [row] = await subgraph.db.query<{ amount: string }>(
     `SELECT amount::text AS amount FROM pricing.price WHERE variant_id = $1 AND market = $2`,
     [variantId, market],
   );
@@ -45,18 +34,20 @@ async function storedAmount(variantId: number, market: MarketCode): Promise<stri
 }
 
 async function read(representation: object, market: MarketCode) {
-  const response = await subgraph.request<{
-    _entities: { price: Money; compareAtPrice: { amount: string } | null }[];
-  }>(PRICES, { r: [representation] }, { market });
-  return response.data?._entities[0];
+  const [entity] = await resolveEntities<{ price: Money; compareAtPrice: { amount: string } | null }>(
+    subgraph,
+    PRICES,
+    [representation],
+    { market },
+  );
+  return entity;
 }
 
 describe('Mutation.setPrice', () => {
   it('rejects anonymous callers with UNAUTHENTICATED and non-admins with FORBIDDEN, changing nothing', async () => {
     const before = await storedAmount(21, 'US');
     const input: Input = { variantId: '21', market: 'US', amount: '1.00' };
-    expect((await setPrice(input, null)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    expect((await setPrice(input, customer)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    await expectAdminOnly(subgraph, SET_PRICE, { input });
     expect(await storedAmount(21, 'US')).toBe(before);
   });
 

@@ -1,13 +1,12 @@
 import { parse } from 'graphql';
 import { allow } from 'graphql-shield';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtempSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Viewer } from '../../../contracts/requestContext.js';
-import type { Database } from '../database/Database.js';
-import { PgliteDatabase } from '../database/PgliteDatabase.js';
 import type { Subgraph, SubgraphContext } from '../Subgraph.js';
-import { startTestSubgraph, type TestSubgraph } from '../testing/subgraphHarness.js';
+import { serveForTest } from '../testing/serveForTest.js';
 
 // A subgraph made for these tests: each root field reads one dimension of the context, `Item` is an entity
 // with two keys, `Thing` has an id but is no entity.
@@ -80,19 +79,10 @@ const fixture = (migrationsDir: string): Subgraph<null> => ({
 const ENTITIES = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Item { code } } }`;
 const viewer: Viewer = { customerId: '7', segment: 'vip', roles: [] };
 
-let migrationsDir: string;
-let db: Database;
-let subgraph: TestSubgraph;
-beforeAll(async () => {
-  migrationsDir = await mkdtemp(path.join(tmpdir(), 'fixture-migrations-'));
-  db = await PgliteDatabase.open();
-  subgraph = await startTestSubgraph(fixture(migrationsDir) as Subgraph, db);
-});
-afterAll(async () => {
-  await subgraph?.stop();
-  await db?.close();
-  await rm(migrationsDir, { recursive: true, force: true });
-});
+// The fixture has no tables: an empty folder of migrations, removed once the subgraph has stopped.
+const migrationsDir = mkdtempSync(path.join(tmpdir(), 'fixture-migrations-'));
+const subgraph = serveForTest(fixture(migrationsDir) as Subgraph);
+afterAll(() => rm(migrationsDir, { recursive: true, force: true }));
 
 const vary = async (query: string, context = {}) =>
   (await subgraph.requestRaw(query, undefined, context)).headers.get('x-commerce-vary');

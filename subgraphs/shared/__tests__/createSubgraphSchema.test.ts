@@ -1,18 +1,18 @@
 import { isObjectType, parse } from 'graphql';
 import { allow, type IRules } from 'graphql-shield';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtempSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Viewer } from '../../../contracts/requestContext.js';
 import { entityTypeNames } from '../cacheReporter.js';
 import { createSubgraphSchema } from '../createSubgraphSchema.js';
-import type { Database } from '../database/Database.js';
-import { PgliteDatabase } from '../database/PgliteDatabase.js';
 import { BadUserInputError } from '../errors.js';
 import { isAdmin, isOwnerOrAdmin } from '../rules.js';
 import type { Subgraph } from '../Subgraph.js';
 import { fieldsWithoutRule } from '../testing/fieldsWithoutRule.js';
-import { startTestSubgraph, type TestSubgraph } from '../testing/subgraphHarness.js';
+import { serveForTest } from '../testing/serveForTest.js';
+import { errorCodes } from '../testing/subgraphHarness.js';
 
 // A subgraph made for these tests: `unruled` has no rule, `Note.text` belongs to the note's owner.
 type Note = { id: number; owner: string; text: string };
@@ -57,22 +57,11 @@ const fixture = (migrationsDir: string, rules: IRules = permissions): Subgraph<n
 });
 
 const viewer = (customerId: string, roles: string[] = []): Viewer => ({ customerId, segment: null, roles });
-const codes = (errors: { extensions?: Record<string, unknown> }[] | undefined) =>
-  (errors ?? []).map((error) => error.extensions?.['code']);
 
-let migrationsDir: string;
-let db: Database;
-let subgraph: TestSubgraph;
-beforeAll(async () => {
-  migrationsDir = await mkdtemp(path.join(tmpdir(), 'fixture-migrations-'));
-  db = await PgliteDatabase.open();
-  subgraph = await startTestSubgraph(fixture(migrationsDir) as Subgraph, db);
-});
-afterAll(async () => {
-  await subgraph?.stop();
-  await db?.close();
-  await rm(migrationsDir, { recursive: true, force: true });
-});
+// The fixture has no tables: an empty folder of migrations, removed once the subgraph has stopped.
+const migrationsDir = mkdtempSync(path.join(tmpdir(), 'fixture-migrations-'));
+const subgraph = serveForTest(fixture(migrationsDir) as Subgraph);
+afterAll(() => rm(migrationsDir, { recursive: true, force: true }));
 
 describe('createSubgraphSchema', () => {
   it('denies a field without a rule with FORBIDDEN before its resolver runs, telling nothing of shield', async () => {
@@ -126,14 +115,16 @@ describe('createSubgraphSchema', () => {
   });
 
   it('asks anonymous callers to sign in where signing in would help', async () => {
-    const { errors } = await subgraph.request('{ notes { text } }');
-    expect(codes(errors)).toEqual(['UNAUTHENTICATED', 'UNAUTHENTICATED']);
+    expect(errorCodes(await subgraph.request('{ notes { text } }'))).toEqual([
+      'UNAUTHENTICATED',
+      'UNAUTHENTICATED',
+    ]);
   });
 
   it('keeps the admin rule: UNAUTHENTICATED anonymous, FORBIDDEN for a customer, answered for an admin', async () => {
     const purge = (who: Viewer | null) => subgraph.request('mutation { purge }', undefined, { viewer: who });
-    expect(codes((await purge(null)).errors)).toEqual(['UNAUTHENTICATED']);
-    expect(codes((await purge(viewer('7'))).errors)).toEqual(['FORBIDDEN']);
+    expect(errorCodes(await purge(null))).toEqual(['UNAUTHENTICATED']);
+    expect(errorCodes(await purge(viewer('7')))).toEqual(['FORBIDDEN']);
     expect(await purge(viewer('7', ['admin']))).toEqual({ data: { purge: true } });
   });
 

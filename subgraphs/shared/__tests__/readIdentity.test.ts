@@ -1,4 +1,3 @@
-import { PgliteDatabase } from '../database/PgliteDatabase.js';
 import {
   DEVELOPMENT_INTERNAL_SECRET,
   IDENTITY_HEADER,
@@ -6,19 +5,10 @@ import {
 } from '../../../contracts/internalIdentity.js';
 import { ErrorCode } from '../../../contracts/errors.js';
 import { customer } from '../../customer/index.js';
-import { startTestSubgraph, type TestSubgraph } from '../testing/subgraphHarness.js';
+import { serveForTest } from '../testing/serveForTest.js';
 
 describe('identity at a subgraph', () => {
-  let db: PgliteDatabase;
-  let subgraph: TestSubgraph;
-  beforeAll(async () => {
-    db = await PgliteDatabase.open();
-    subgraph = await startTestSubgraph(customer, db);
-  });
-  afterAll(async () => {
-    await subgraph?.stop();
-    await db?.close();
-  });
+  const subgraph = serveForTest(customer);
 
   async function me(headers: Record<string, string>) {
     const response = await fetch(subgraph.url, {

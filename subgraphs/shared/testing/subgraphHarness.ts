@@ -27,6 +27,11 @@ export interface GraphQLResponse<D = Record<string, unknown>> {
   extensions?: Record<string, unknown>;
 }
 
+/** The `extensions.code` of each error of `response`, in order; none when it has no errors. */
+export function errorCodes(response: Pick<GraphQLResponse, 'errors'>): unknown[] {
+  return (response.errors ?? []).map((error) => error.extensions?.['code']);
+}
+
 /** A whole HTTP answer, for tests of what a subgraph says besides the body (headers, status). */
 export interface RawResponse<D = Record<string, unknown>> {
   status: number;

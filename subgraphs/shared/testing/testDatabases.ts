@@ -15,7 +15,8 @@ export interface TestDatabase {
   dispose(): Promise<void>;
 }
 
-const embedded: TestDatabaseTarget = {
+/** Embedded PostgreSQL (PGlite) in memory: what a test runs against when it needs no particular server. */
+export const embedded: TestDatabaseTarget = {
   name: 'embedded',
   async open() {
     const db = await PgliteDatabase.open();
@@ -36,6 +37,14 @@ export function testDatabaseTargets(env: NodeJS.ProcessEnv = process.env): TestD
     return [embedded];
   }
   return [embedded, postgresTarget(url)];
+}
+
+/**
+ * Declares the tests of `tests` once per database of `testDatabaseTargets()`, each in a `describe` titled
+ * `<title> (<target name>)`.
+ */
+export function describeEachDatabase(title: string, tests: (target: TestDatabaseTarget) => void): void {
+  for (const target of testDatabaseTargets()) describe(`${title} (${target.name})`, () => tests(target));
 }
 
 function postgresTarget(url: string): TestDatabaseTarget {
