@@ -1,16 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../contracts/errors.js';
 
-/** The HTTP request itself is unusable: not JSON, too large, wrong method. */
-export class BadRequestError extends GraphQLError {
-  constructor(
-    message: string,
-    readonly status = 400,
-  ) {
-    super(message, { extensions: { code: ErrorCode.BadRequest, http: { status } } });
-  }
-}
-
 /** The request's context headers (market, locale) are not ones the gateway serves. */
 export class BadRequestContextError extends GraphQLError {
   constructor(message: string) {

@@ -3,16 +3,14 @@ import { ApolloServerErrorCode } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import { ErrorCode } from '../../contracts/errors.js';
-import { OPERATION_TOO_COMPLEX } from './operationLimits.js';
-import { RATE_LIMITED } from './rateLimiter.js';
 
 /** The header a request id is read from and answered in. */
 export const REQUEST_ID_HEADER = 'x-request-id';
 
 /**
  * Codes whose messages are written for clients; any other error is masked in production. They are the
- * gateway's own codes (all of `ErrorCode` but `INTERNAL_SERVER_ERROR`), Apollo Server's request errors, and
- * the limits of this folder.
+ * gateway's own codes (all of `ErrorCode` but `INTERNAL_SERVER_ERROR`), and Apollo Server's request
+ * errors.
  */
 export const PUBLIC_ERROR_CODES: ReadonlySet<string> = new Set<string>([
   ...Object.values(ErrorCode).filter((code) => code !== ErrorCode.InternalServerError),
@@ -21,8 +19,6 @@ export const PUBLIC_ERROR_CODES: ReadonlySet<string> = new Set<string>([
   ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED,
   ApolloServerErrorCode.GRAPHQL_PARSE_FAILED,
   ApolloServerErrorCode.OPERATION_RESOLUTION_FAILURE,
-  RATE_LIMITED,
-  OPERATION_TOO_COMPLEX,
 ]);
 
 /** The only `extensions` keys a client sees in production. */

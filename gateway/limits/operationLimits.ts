@@ -5,9 +5,6 @@ import { GraphQLError, type ParseOptions, type ValidationContext, type Validatio
 import { readInteger } from '../../contracts/env.js';
 import { operationCost } from './operationCost.js';
 
-/** `extensions.code` of an operation refused for its size before execution (HTTP 400). */
-export const OPERATION_TOO_COMPLEX = ErrorCode.OperationTooComplex;
-
 /** How large an operation may be; every limit is checked before execution starts. */
 export interface OperationLimitsConfig {
   /** Deepest nesting of fields, fragments not counted (`LIMIT_MAX_DEPTH`). Default 12. */
@@ -49,7 +46,7 @@ export function loadOperationLimitsConfig(env: NodeJS.ProcessEnv): OperationLimi
 /** An operation over one of the limits; the message names the limit and the operation's value. */
 export class OperationTooComplexError extends GraphQLError {
   constructor(message: string) {
-    super(message, { extensions: { code: OPERATION_TOO_COMPLEX, http: { status: 400 } } });
+    super(message, { extensions: { code: ErrorCode.OperationTooComplex, http: { status: 400 } } });
   }
 }
 
@@ -65,7 +62,7 @@ export interface OperationLimits<TContext extends BaseContext> {
  * The operation limits for Apollo Server. Depth, aliases and directives are graphql-armor validation rules;
  * tokens are graphql-js's own parse limit (graphql-armor's Apollo token plugin throws outside the request
  * pipeline, which answers 500); cost is checked once the operation and its variables are known, because list
- * sizes usually arrive as variables. Every refusal is a 400 with code {@link OPERATION_TOO_COMPLEX}. In
+ * sizes usually arrive as variables. Every refusal is a 400 with code `OPERATION_TOO_COMPLEX`. In
  * production, "Did you mean …?" suggestions are cut from every error message, including the enum-value ones
  * graphql-armor's suggestion blocker misses, so a client without introspection cannot probe the schema.
  */
@@ -118,13 +115,13 @@ export function operationLimitPlugins<TContext extends BaseContext = BaseContext
           for (const error of errors) {
             // Apollo Server re-codes validation and parse errors; give ours back their own code.
             if (error.originalError instanceof OperationTooComplexError) {
-              error.extensions['code'] = OPERATION_TOO_COMPLEX;
+              error.extensions['code'] = ErrorCode.OperationTooComplex;
             } else if (
               error.extensions['code'] === 'GRAPHQL_PARSE_FAILED' &&
               TOO_MANY_TOKENS.test(error.message)
             ) {
               error.message = `Query token count exceeds the limit of ${config.maxTokens}; parsing stopped.`;
-              error.extensions['code'] = OPERATION_TOO_COMPLEX;
+              error.extensions['code'] = ErrorCode.OperationTooComplex;
             }
             if (options.production) error.message = error.message.replace(SUGGESTION, '');
           }

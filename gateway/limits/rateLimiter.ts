@@ -13,9 +13,6 @@ import {
 import { readChoice, readInteger } from '../../contracts/env.js';
 import { sendJson } from '../http/respond.js';
 
-/** `extensions.code` of a request refused because its client sent too many (HTTP 429). */
-export const RATE_LIMITED = ErrorCode.RateLimited;
-
 /** The client classes: who a request is counted against, from the most to the least trusted. */
 export type ClientClass = 'partner' | 'customer' | 'anonymous';
 
@@ -162,7 +159,7 @@ function ipKey(ip: string): string {
   return `${groups.map((group) => parseInt(group, 16).toString(16)).join(':')}::/64`;
 }
 
-/** Answers 429 with `Retry-After` and a GraphQL-shaped error with code {@link RATE_LIMITED}. */
+/** Answers 429 with `Retry-After` and a GraphQL-shaped error with code `RATE_LIMITED`. */
 export function sendTooManyRequests(res: ServerResponse, retryAfterSeconds: number): void {
   res.setHeader('retry-after', String(retryAfterSeconds));
   res.setHeader('cache-control', 'no-store');
@@ -170,7 +167,7 @@ export function sendTooManyRequests(res: ServerResponse, retryAfterSeconds: numb
     errors: [
       {
         message: `Too many requests; retry in ${retryAfterSeconds} s.`,
-        extensions: { code: RATE_LIMITED },
+        extensions: { code: ErrorCode.RateLimited },
       },
     ],
   });

@@ -1,4 +1,5 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { ApolloServerErrorCode } from '@apollo/server/errors';
 import { GraphQLError } from 'graphql';
 
 /**
@@ -16,7 +17,7 @@ export function requireOperationPlugin<TContext extends BaseContext>(): ApolloSe
             ? `Unknown operation named "${request.operationName.slice(0, 100)}".`
             : 'The document holds several operations; name the one to run in operationName.';
           throw new GraphQLError(message, {
-            extensions: { code: 'OPERATION_RESOLUTION_FAILURE', http: { status: 400 } },
+            extensions: { code: ApolloServerErrorCode.OPERATION_RESOLUTION_FAILURE, http: { status: 400 } },
           });
         },
       };

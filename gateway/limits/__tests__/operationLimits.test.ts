@@ -1,3 +1,4 @@
+import { ErrorCode } from '../../../contracts/errors.js';
 import { ApolloServer, type GraphQLResponse } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { getOperationAST, Lexer, parse, Source, TokenKind, validate, type GraphQLSchema } from 'graphql';
@@ -5,7 +6,6 @@ import { operationCost } from '../operationCost.js';
 import {
   DEFAULT_OPERATION_LIMITS,
   loadOperationLimitsConfig,
-  OPERATION_TOO_COMPLEX,
   operationLimitPlugins,
   type OperationLimitsConfig,
 } from '../operationLimits.js';
@@ -48,7 +48,7 @@ function nested(depth: number): string {
 }
 
 function refusal(message: string) {
-  return { status: 400, errors: [{ message, extensions: { code: OPERATION_TOO_COMPLEX } }] };
+  return { status: 400, errors: [{ message, extensions: { code: ErrorCode.OperationTooComplex } }] };
 }
 
 describe('operationLimitPlugins', () => {

@@ -1,3 +1,4 @@
+import { ErrorCode } from '../../../contracts/errors.js';
 import { createHash } from 'node:crypto';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer, type Server, type Socket } from 'node:net';
@@ -9,7 +10,6 @@ import {
   clientKeyFor,
   createRateLimiter,
   loadRateLimitConfig,
-  RATE_LIMITED,
   sendTooManyRequests,
   type RateLimiter,
 } from '../rateLimiter.js';
@@ -216,9 +216,9 @@ describe('sendTooManyRequests', () => {
     expect(response.headers.get('retry-after')).toBe('17');
     expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
     expect(await response.json()).toEqual({
-      errors: [{ message: 'Too many requests; retry in 17 s.', extensions: { code: RATE_LIMITED } }],
+      errors: [{ message: 'Too many requests; retry in 17 s.', extensions: { code: ErrorCode.RateLimited } }],
     });
-    expect(RATE_LIMITED).toBe('RATE_LIMITED');
+    expect(ErrorCode.RateLimited).toBe('RATE_LIMITED');
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
   });
