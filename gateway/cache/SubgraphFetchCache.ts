@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { VaryDimension } from '../../contracts/caching.js';
 import type { GatewayContext } from '../GatewayContext.js';
@@ -24,6 +25,8 @@ interface Descriptor {
 
 /** Hints change with deployments; relearn them this often. */
 const DESCRIPTOR_TTL_SECONDS = 300;
+/** How long a descriptor read from the store is trusted in process before it is read again. */
+const KNOWN_DESCRIPTOR_MS = 10_000;
 
 export interface SubgraphFetchCacheOptions {
   cache: Cache;
@@ -42,6 +45,7 @@ export interface SubgraphFetchCacheOptions {
  */
 export class SubgraphFetchCache {
   private readonly now: () => number;
+  private readonly known = new LRUCache<string, { descriptor: Descriptor; until: number }>({ max: 10_000 });
 
   constructor(private readonly options: SubgraphFetchCacheOptions) {
     this.now = options.now ?? Date.now;
@@ -58,8 +62,7 @@ export class SubgraphFetchCache {
     const representations = options.request.variables?.['representations'];
     const queryHash = digest(query);
     const descriptorKey = `d:${subgraph}:${queryHash}`;
-    const [descriptorEntry] = await this.options.cache.getMany([descriptorKey]);
-    const descriptor = parseDescriptor(descriptorEntry);
+    const descriptor = await this.descriptor(descriptorKey);
     if (descriptor && !descriptor.shareable) return send(options);
 
     const items: Item[] = Array.isArray(representations)
@@ -129,6 +132,7 @@ export class SubgraphFetchCache {
         learned.shareable !== descriptor.shareable ||
         learned.vary.length !== descriptor.vary.length
       ) {
+        this.known.set(descriptorKey, { descriptor: learned, until: this.now() + KNOWN_DESCRIPTOR_MS });
         writes.push(
           this.options.cache.set(descriptorKey, JSON.stringify(learned), {
             ttlSeconds: DESCRIPTOR_TTL_SECONDS,
@@ -148,6 +152,18 @@ export class SubgraphFetchCache {
       await Promise.all(writes);
     }
     return assemble(items, values, response, missing);
+  }
+
+  /**
+   * What the gateway knows about a subgraph operation. Kept in process for a few seconds as well as in the store,
+   * so a fetch does not pay a store round trip for it before the one for its entries.
+   */
+  private async descriptor(key: string): Promise<Descriptor | undefined> {
+    const known = this.known.get(key);
+    if (known && known.until > this.now()) return known.descriptor;
+    const descriptor = parseDescriptor((await this.options.cache.getMany([key]))[0]);
+    if (descriptor) this.known.set(key, { descriptor, until: this.now() + KNOWN_DESCRIPTOR_MS });
+    return descriptor;
   }
 
   private async lookup(keys: (string | null)[]): Promise<(CacheEntry | undefined)[]> {
