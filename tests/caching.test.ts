@@ -1,21 +1,13 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { INVALIDATION_CHANNEL } from '../contracts/caching.js';
 import { ErrorCode } from '../contracts/errors.js';
+import { cacheBackends } from './support/cacheBackends.js';
 import { operation, startStack, type Stack } from './support/stack.js';
-
-/** The cache stores the suite runs against: in memory always, and the Redis at REDIS_URL when set (CI sets it). */
-function backends(): [string, NodeJS.ProcessEnv][] {
-  const url = process.env['REDIS_URL'];
-  if (!url && process.env['CI'] === 'true') throw new Error('REDIS_URL must be set under CI');
-  const memory: [string, NodeJS.ProcessEnv] = ['memory', {}];
-  if (!url) return [memory];
-  return [memory, ['redis', { REDIS_URL: url, REDIS_KEY_PREFIX: `test:${randomBytes(6).toString('hex')}:` }]];
-}
 
 const SET_PRICE = 'mutation ($input: SetPriceInput!) { setPrice(input: $input) { price { amount } } }';
 
-describe.each(backends())('gateway caching (%s)', (backend, env) => {
+describe.each(cacheBackends())('gateway caching (%s)', (backend, env) => {
   let stack: Stack;
   let clockOffset = 0;
   const now = () => Date.now() + clockOffset;

@@ -5,21 +5,50 @@
  * Entries are stored for `ttlSeconds + graceSeconds`: fresh for `ttlSeconds`, then stale (usable only when the
  * source fails) until the grace window ends. Every entry carries tags; `invalidate(tags)` deletes every entry
  * holding any of them.
+ *
+ * A purge must win over a read that was already in flight when it ran, or the read would store what the purge
+ * just removed. So purges are remembered (`purgedSince`), and an answer is stored in three steps, see
+ * `storeUnlessPurged`: `reserve` (a placeholder, tagged, that readers do not see), check that none of its tags
+ * was purged since the read started, then `fill` (which writes only where the placeholder still stands).
  */
 export interface Cache {
   /** The entries at `keys`, in order; `undefined` for a key with none (or past its grace window). */
   getMany(keys: readonly string[]): Promise<(CacheEntry | undefined)[]>;
   /** Stores `value` at `key`, tagged, replacing any entry there. */
   set(key: string, value: string, options: SetOptions): Promise<void>;
+  /**
+   * Puts a placeholder at `key`, tagged and timed as `options` say, in place of any entry there. Readers see no
+   * entry at `key` until `fill` writes one; a purge of one of its tags removes the placeholder.
+   */
+  reserve(key: string, options: SetOptions): Promise<void>;
+  /** Writes `value` at `key` as `set` does, but only where an entry or placeholder still stands. */
+  fill(key: string, value: string, options: SetOptions): Promise<void>;
+  /**
+   * Which of `tags` were purged by `invalidate` at or after `since` (ms since the epoch), plus
+   * {@link EVERYTHING} when `clear` ran since then. Purges are remembered for {@link PURGE_MEMORY_SECONDS}.
+   */
+  purgedSince(tags: readonly string[], since: number): Promise<ReadonlySet<string>>;
   /** Deletes the entry at `key`, if any. */
   delete(key: string): Promise<void>;
-  /** Deletes every entry tagged with one of `tags`; returns how many entries went. */
+  /**
+   * Records the purge of `tags`, then deletes every entry (or placeholder) tagged with one of them; returns how
+   * many went.
+   */
   invalidate(tags: readonly string[]): Promise<number>;
-  /** Deletes every entry. */
+  /** Records a purge of everything, then deletes every entry (and nothing else that shares the store). */
   clear(): Promise<void>;
   /** Releases connections. */
   close(): Promise<void>;
 }
+
+/**
+ * How long a purge is remembered: longer than any read can take (subgraph timeouts are seconds), so a read that
+ * started before a purge always learns of it before it stores.
+ */
+export const PURGE_MEMORY_SECONDS = 300;
+
+/** In the answer of `purgedSince`: everything was purged, whatever its tags. */
+export const EVERYTHING = '*';
 
 export interface SetOptions {
   /** Seconds the entry is fresh. Must be positive. */

@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import type { Cache, CacheEntry, SetOptions } from './Cache.js';
+import { EVERYTHING, PURGE_MEMORY_SECONDS, type Cache, type CacheEntry, type SetOptions } from './Cache.js';
 import { DEFAULT_MAX_VALUE_BYTES, lifetimeMs, valueBytes } from './entryLimits.js';
 import { optionalFunction, positiveInteger } from './optionChecks.js';
 
@@ -19,6 +19,8 @@ interface Stored {
   /** Frozen, so the same object can be handed to every reader without copying. */
   entry: CacheEntry;
   expiresAt: number;
+  /** A placeholder from `reserve`: indexed by its tags, invisible to readers. */
+  pending: boolean;
 }
 
 const OWNER = 'MemoryCache';
@@ -34,6 +36,9 @@ export class MemoryCache implements Cache {
   private readonly entries: LRUCache<string, Stored>;
   /** Tag → keys holding it. Maintained from lru-cache's dispose hook, so evictions and overwrites keep it exact. */
   private readonly keysByTag = new Map<string, Set<string>>();
+  /** Tag → when it was last purged; bounded, and only consulted for {@link PURGE_MEMORY_SECONDS}. */
+  private readonly purgedAt = new LRUCache<string, number>({ max: 100_000 });
+  private allPurgedAt = -Infinity;
 
   constructor(options: MemoryCacheOptions = {}) {
     this.maxValueBytes = positiveInteger(
@@ -53,24 +58,29 @@ export class MemoryCache implements Cache {
 
   async getMany(keys: readonly string[]): Promise<(CacheEntry | undefined)[]> {
     const now = this.now();
-    return keys.map((key) => this.live(key, now, (k) => this.entries.get(k))?.entry);
+    return keys.map((key) => {
+      const stored = this.live(key, now, (k) => this.entries.get(k));
+      return stored?.pending ? undefined : stored?.entry;
+    });
   }
 
   async set(key: string, value: string, options: SetOptions): Promise<void> {
-    const storedAt = this.now();
-    const expiresAt = storedAt + lifetimeMs(options);
-    const bytes = valueBytes(value);
-    if (bytes > this.maxValueBytes) {
-      // Keeping the previous value would serve data the caller has just replaced.
-      this.entries.delete(key);
-      return;
-    }
-    const tags = Object.freeze([...(options.tags ?? [])]);
-    const entry = Object.freeze({ value, storedAt, ttlSeconds: options.ttlSeconds, tags });
-    // lru-cache rejects size 0, and an empty value still occupies an entry.
-    this.entries.set(key, { entry, expiresAt }, { size: Math.max(1, bytes) });
-    // Indexed after set: set's dispose of the old entry has already unindexed the old tags.
-    if (this.entries.has(key)) for (const tag of tags) this.index(key, tag);
+    this.write(key, value, options, false);
+  }
+
+  async reserve(key: string, options: SetOptions): Promise<void> {
+    this.write(key, '', options, true);
+  }
+
+  async fill(key: string, value: string, options: SetOptions): Promise<void> {
+    if (this.live(key, this.now(), (k) => this.entries.peek(k))) this.write(key, value, options, false);
+  }
+
+  async purgedSince(tags: readonly string[], since: number): Promise<ReadonlySet<string>> {
+    const remembered = this.now() - PURGE_MEMORY_SECONDS * 1000;
+    const after = Math.max(since, remembered);
+    if (this.allPurgedAt >= after) return new Set([EVERYTHING, ...tags]);
+    return new Set(tags.filter((tag) => (this.purgedAt.get(tag) ?? -Infinity) >= after));
   }
 
   async delete(key: string): Promise<void> {
@@ -79,6 +89,7 @@ export class MemoryCache implements Cache {
 
   async invalidate(tags: readonly string[]): Promise<number> {
     const now = this.now();
+    for (const tag of tags) this.purgedAt.set(tag, now);
     const doomed = new Set<string>();
     for (const tag of tags) for (const key of this.keysByTag.get(tag) ?? []) doomed.add(key);
     let deleted = 0;
@@ -91,11 +102,29 @@ export class MemoryCache implements Cache {
   }
 
   async clear(): Promise<void> {
+    this.allPurgedAt = this.now();
     this.entries.clear();
   }
 
   async close(): Promise<void> {
     this.entries.clear();
+  }
+
+  private write(key: string, value: string, options: SetOptions, pending: boolean): void {
+    const storedAt = this.now();
+    const expiresAt = storedAt + lifetimeMs(options);
+    const bytes = valueBytes(value);
+    if (bytes > this.maxValueBytes) {
+      // Keeping the previous value would serve data the caller has just replaced.
+      this.entries.delete(key);
+      return;
+    }
+    const tags = Object.freeze([...(options.tags ?? [])]);
+    const entry = Object.freeze({ value, storedAt, ttlSeconds: options.ttlSeconds, tags });
+    // lru-cache rejects size 0, and an empty value still occupies an entry.
+    this.entries.set(key, { entry, expiresAt, pending }, { size: Math.max(1, bytes) });
+    // Indexed after set: set's dispose of the old entry has already unindexed the old tags.
+    if (this.entries.has(key)) for (const tag of tags) this.index(key, tag);
   }
 
   /** The stored entry at `key` if it has not expired at `now`; an expired one is deleted on the way. */

@@ -1,8 +1,9 @@
-import type { Cache, CacheEntry, SetOptions } from './Cache.js';
+import { EVERYTHING, type Cache, type CacheEntry, type SetOptions } from './Cache.js';
 import { optionalFunction, positiveInteger } from './optionChecks.js';
 
 /** A `Cache` method, as named to `onError`. */
-export type CacheOperation = 'getMany' | 'set' | 'delete' | 'invalidate' | 'clear' | 'close';
+export type CacheOperation =
+  'getMany' | 'set' | 'reserve' | 'fill' | 'purgedSince' | 'delete' | 'invalidate' | 'clear' | 'close';
 
 /** Options of {@link ResilientCache}. */
 export interface ResilientCacheOptions {
@@ -28,7 +29,8 @@ const OWNER = 'ResilientCache';
 /**
  * Makes any `Cache` safe on the request path: a cache that is slow or down must cost a miss, never a failed or
  * stalled request. Every call races `timeoutMs`; on an error or a timeout it reports to `onError` and answers as an
- * empty cache would (`getMany` all misses, `invalidate` 0, the rest simply resolve). A call that lost the race
+ * empty cache would (`getMany` all misses, `invalidate` 0, the rest simply resolve), except `purgedSince`, which
+ * answers that everything was purged: when a purge cannot be ruled out, nothing is stored. A call that lost the race
  * still runs to completion in the wrapped cache; only its answer is ignored.
  */
 export class ResilientCache implements Cache {
@@ -53,6 +55,20 @@ export class ResilientCache implements Cache {
 
   set(key: string, value: string, options: SetOptions): Promise<void> {
     return this.guard('set', undefined, () => this.inner.set(key, value, options));
+  }
+
+  reserve(key: string, options: SetOptions): Promise<void> {
+    return this.guard('reserve', undefined, () => this.inner.reserve(key, options));
+  }
+
+  fill(key: string, value: string, options: SetOptions): Promise<void> {
+    return this.guard('fill', undefined, () => this.inner.fill(key, value, options));
+  }
+
+  purgedSince(tags: readonly string[], since: number): Promise<ReadonlySet<string>> {
+    return this.guard('purgedSince', new Set([EVERYTHING, ...tags]), () =>
+      this.inner.purgedSince(tags, since),
+    );
   }
 
   delete(key: string): Promise<void> {

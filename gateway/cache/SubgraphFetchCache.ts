@@ -6,6 +6,7 @@ import { isFresh, isWithinGrace, type Cache, type CacheEntry } from './Cache.js'
 import type { CacheMetrics } from './CacheMetrics.js';
 import { canonicalJson, digest, varyKey } from './cacheKeys.js';
 import { isShareable, type SubgraphAnswer } from './subgraphAnswer.js';
+import { storeUnlessPurged } from './storeUnlessPurged.js';
 import { typeTags } from './typeTags.js';
 
 /** Process options of a fetch made for a client operation (not a health check or schema load). */
@@ -57,21 +58,23 @@ export class SubgraphFetchCache {
     send: Send,
     answerOf: AnswerOf,
   ): Promise<SubgraphResponse> {
+    // Every fetch of a mutation operation goes to its subgraph: the writes, and the reads of what they wrote.
+    if (options.incomingRequestContext.operation?.operation === 'mutation') return send(options);
     const query = options.request.query ?? '';
-    if (/^\s*mutation\b/.test(query)) return send(options);
-    const representations = options.request.variables?.['representations'];
-    const queryHash = digest(query);
-    const descriptorKey = `d:${subgraph}:${queryHash}`;
+    const { representations, ...variables } = options.request.variables ?? {};
+    const descriptorKey = `d:${subgraph}:${digest(query)}`;
     const descriptor = await this.descriptor(descriptorKey);
-    if (descriptor && !descriptor.shareable) return send(options);
 
+    // Everything that can change an answer is in its key: the subgraph, the query, every variable of the fetch
+    // (arguments and @include/@skip conditions), the representation, and the context the subgraph said it used.
+    const shape = digest(`${query}\n${canonicalJson(variables)}`);
     const items: Item[] = Array.isArray(representations)
-      ? representations.map((representation: unknown) => entityItem(subgraph, queryHash, representation))
-      : [rootItem(subgraph, queryHash, options.request.variables ?? {})];
+      ? representations.map((representation: unknown) => entityItem(subgraph, shape, representation))
+      : [{ kind: 'root', key: `r:${subgraph}:${shape}` }];
     const context = options.context.request;
     const keyFor = (item: Item, vary: VaryDimension[]) =>
       item.key ? `${item.key}:${varyKey(vary, context)}` : null;
-    const entries = descriptor
+    const entries = descriptor?.shareable
       ? await this.lookup(items.map((item) => keyFor(item, descriptor.vary)))
       : items.map(() => undefined);
 
@@ -86,13 +89,16 @@ export class SubgraphFetchCache {
         options.context.cache.note({ vary: descriptor?.vary ?? [], tags: entry.tags, private: false });
       } else missing.push(index);
     });
-    this.options.metrics.record('entity', 'hit', items.length - missing.length);
+    if (descriptor?.shareable !== false) {
+      this.options.metrics.record('entity', 'hit', items.length - missing.length);
+      this.options.metrics.record('entity', 'miss', missing.length);
+    }
     if (missing.length < items.length) {
       options.incomingRequestContext.overallCachePolicy.restrict({ maxAge: Math.max(0, freshFor) });
     }
     if (missing.length === 0) return assemble(items, values, undefined);
-    this.options.metrics.record('entity', 'miss', missing.length);
 
+    const readStartedAt = this.now();
     let response: SubgraphResponse;
     try {
       response = await send(
@@ -117,41 +123,44 @@ export class SubgraphFetchCache {
         `${subgraph} answered ${String(fetched?.length)} entities for ${missing.length} representations`,
       );
     }
-    const failed = failedPositions(response.errors, items[0]?.kind === 'root');
     missing.forEach((index, position) => (values[index] = fetched[position]));
 
     const answer = answerOf(response);
-    if (answer) {
+    // Only an answer without errors teaches anything: a refused argument says nothing about the operation.
+    if (answer && !response.errors?.length) {
       const learned: Descriptor = {
         vary: [...new Set([...(descriptor?.vary ?? []), ...answer.vary])],
         shareable: isShareable(answer),
       };
-      const writes: Promise<void>[] = [];
-      if (
-        !descriptor ||
-        learned.shareable !== descriptor.shareable ||
-        learned.vary.length !== descriptor.vary.length
-      ) {
-        this.known.set(descriptorKey, { descriptor: learned, until: this.now() + KNOWN_DESCRIPTOR_MS });
-        writes.push(
-          this.options.cache.set(descriptorKey, JSON.stringify(learned), {
-            ttlSeconds: DESCRIPTOR_TTL_SECONDS,
-          }),
-        );
-      }
-      if (learned.shareable) {
-        missing.forEach((index, position) => {
-          const key = keyFor(items[index]!, learned.vary);
-          if (!key || failed(position) || fetched[position] == null) return;
-          const tags = typeTags(items[index]!.tags ?? answer.tags);
-          const options = { ttlSeconds: answer.maxAge, graceSeconds: this.options.graceSeconds, tags };
-          writes.push(this.options.cache.set(key, JSON.stringify(fetched[position]), options));
-        });
-        this.options.metrics.record('entity', 'store', writes.length);
-      }
-      await Promise.all(writes);
+      const writes = learned.shareable
+        ? missing.flatMap((index, position) => {
+            const key = keyFor(items[index]!, learned.vary);
+            if (!key || fetched[position] == null) return [];
+            const tags = typeTags(items[index]!.tags ?? answer.tags);
+            const value = JSON.stringify(fetched[position]);
+            return [
+              {
+                key,
+                value,
+                options: { ttlSeconds: answer.maxAge, graceSeconds: this.options.graceSeconds, tags },
+              },
+            ];
+          })
+        : [];
+      const [, stored] = await Promise.all([
+        this.remember(descriptorKey, descriptor, learned),
+        storeUnlessPurged(this.options.cache, writes, readStartedAt),
+      ]);
+      this.options.metrics.record('entity', 'store', stored);
     }
     return assemble(items, values, response, missing);
+  }
+
+  /** Keeps what an answer taught about its operation, when that differs from what was known. */
+  private async remember(key: string, known: Descriptor | undefined, learned: Descriptor): Promise<void> {
+    if (known && learned.shareable === known.shareable && learned.vary.length === known.vary.length) return;
+    this.known.set(key, { descriptor: learned, until: this.now() + KNOWN_DESCRIPTOR_MS });
+    await this.options.cache.set(key, JSON.stringify(learned), { ttlSeconds: DESCRIPTOR_TTL_SECONDS });
   }
 
   /**
@@ -184,19 +193,15 @@ interface Item {
   tags?: string[];
 }
 
-function entityItem(subgraph: string, queryHash: string, representation: unknown): Item {
+function entityItem(subgraph: string, shape: string, representation: unknown): Item {
   const { __typename: typename, id } = (representation ?? {}) as { __typename?: unknown; id?: unknown };
   const cacheable = typeof typename === 'string' && (typeof id === 'string' || typeof id === 'number');
   return {
     kind: 'entity',
     representation,
-    key: cacheable ? `e:${subgraph}:${queryHash}:${digest(canonicalJson(representation))}` : null,
+    key: cacheable ? `e:${subgraph}:${shape}:${digest(canonicalJson(representation))}` : null,
     ...(cacheable ? { tags: [`${typename}:${id}`] } : {}),
   };
-}
-
-function rootItem(subgraph: string, queryHash: string, variables: Record<string, unknown>): Item {
-  return { kind: 'root', key: `r:${subgraph}:${queryHash}:${digest(canonicalJson(variables))}` };
 }
 
 function withRepresentations(options: IncomingOptions, missing: number[], items: Item[]): IncomingOptions {
@@ -225,17 +230,6 @@ function remapPath<E extends { path?: readonly (string | number)[] }>(error: E, 
   const [head, position, ...rest] = error.path ?? [];
   if (head !== '_entities' || typeof position !== 'number' || missing[position] === undefined) return error;
   return { ...error, path: [head, missing[position], ...rest] };
-}
-
-/** Whether the fetched item at a position carries an error (every item does for an error without a path). */
-function failedPositions(errors: SubgraphResponse['errors'], root: boolean): (position: number) => boolean {
-  const failed = new Set<number>();
-  for (const error of errors ?? []) {
-    const [head, position] = error.path ?? [];
-    if (root || head !== '_entities' || typeof position !== 'number') return () => true;
-    failed.add(position);
-  }
-  return (position) => failed.has(position);
 }
 
 function parseDescriptor(entry: CacheEntry | undefined): Descriptor | undefined {

@@ -7,19 +7,51 @@ export function digest(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-/** JSON with object keys sorted at every level, so equal values always give equal keys. */
+/**
+ * JSON with object keys sorted at every level, so equal values always give equal keys. Written with an explicit
+ * stack rather than recursion, so deeply nested client input cannot overflow the call stack.
+ */
 export function canonicalJson(value: unknown): string {
-  return JSON.stringify(sortKeys(value));
+  let json = '';
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const next = pending.pop();
+    if (next instanceof Literal) json += next.text;
+    else if (Array.isArray(next)) pushArray(pending, next);
+    else if (next !== null && typeof next === 'object') pushObject(pending, next);
+    else json += JSON.stringify(next) ?? 'null';
+  }
+  return json;
 }
 
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(
-    Object.keys(value)
-      .sort()
-      .map((key) => [key, sortKeys((value as Record<string, unknown>)[key])]),
-  );
+/** Text to emit as is, between the values still to serialise. */
+class Literal {
+  constructor(readonly text: string) {}
+}
+
+/** Pushes the parts of an array in reverse: popped off the stack, they read `[a,b]`. */
+function pushArray(parts: unknown[], array: readonly unknown[]): void {
+  parts.push(new Literal(']'));
+  for (let index = array.length - 1; index >= 0; index--) {
+    parts.push(array[index] === undefined ? null : array[index]);
+    if (index > 0) parts.push(new Literal(','));
+  }
+  parts.push(new Literal('['));
+}
+
+/** Pushes the parts of an object, keys sorted, in reverse: popped off the stack, they read `{"a":1,"b":2}`. */
+function pushObject(parts: unknown[], object: object): void {
+  const record = object as Record<string, unknown>;
+  const keys = Object.keys(record)
+    .filter((key) => record[key] !== undefined)
+    .sort();
+  parts.push(new Literal('}'));
+  for (let index = keys.length - 1; index >= 0; index--) {
+    const key = keys[index]!;
+    parts.push(record[key], new Literal(`${JSON.stringify(key)}:`));
+    if (index > 0) parts.push(new Literal(','));
+  }
+  parts.push(new Literal('{'));
 }
 
 /**

@@ -56,6 +56,8 @@ export function createCacheStore(
     client: redis,
     prefix: config.keyPrefix,
     maxValueBytes: config.maxValueBytes,
+    now,
+    clockSkewMs: config.clockSkewMs,
   });
   const cache = new ResilientCache(store, { timeoutMs: config.timeoutMs, onError });
   return { cache, redis, close: () => cache.close() };

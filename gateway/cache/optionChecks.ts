@@ -12,6 +12,15 @@ export function positiveInteger(owner: string, field: string, value: unknown, fa
   return value;
 }
 
+/** `value` if it is a whole number of zero or more, `fallback` if it is undefined; throws otherwise. */
+export function nonNegativeInteger(owner: string, field: string, value: unknown, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+    throw new TypeError(`${owner} option ${field} must be zero or a positive integer; got ${String(value)}`);
+  }
+  return value;
+}
+
 /** `value` if it is a function, `fallback` if it is undefined; throws otherwise. */
 export function optionalFunction<T extends (...args: never[]) => unknown>(
   owner: string,

@@ -5,6 +5,7 @@ import { ErrorCode } from '../../contracts/errors.js';
 import { ageSeconds, isFresh, isWithinGrace, type Cache, type CacheEntry } from '../cache/Cache.js';
 import type { CacheMetrics } from '../cache/CacheMetrics.js';
 import { canonicalJson, digest, varyKey } from '../cache/cacheKeys.js';
+import { storeUnlessPurged } from '../cache/storeUnlessPurged.js';
 import { typeTags } from '../cache/typeTags.js';
 import type { GatewayContext } from '../GatewayContext.js';
 
@@ -26,6 +27,12 @@ interface StoredResponse {
   scope: Scope;
 }
 
+/**
+ * Apollo Gateway's extension for non-null fields it had to null (an entity that is gone): the answer is not what
+ * the subgraphs hold, so it is not stored.
+ */
+const VALUE_COMPLETION = 'valueCompletion';
+
 /** Hints change with deployments; relearn what an operation varies by this often. */
 const DESCRIPTOR_TTL_SECONDS = 300;
 
@@ -33,14 +40,16 @@ const DESCRIPTOR_TTL_SECONDS = 300;
  * The whole-response cache. A query's answer is stored when its overall cache policy allows it, under a key made
  * of the normalised document, operation name, variables and whether the caller is signed in, plus the values of
  * exactly the request-context dimensions the subgraphs reported using. An answer with private parts is stored
- * only for a signed-in caller and keyed by who they are. Errors, mutations and stale answers are never stored; a
- * stored answer past its expiry still answers, marked `STALE`, when a subgraph is unavailable.
+ * only for a signed-in caller and keyed by who they are. Errors, nulled fields, mutations and stale answers are
+ * never stored, nor an answer whose entities were purged while it was being read; a stored answer past its expiry
+ * still answers, marked `STALE`, when a subgraph is unavailable.
  */
 export function responseCachePlugin(options: ResponseCachePluginOptions): ApolloServerPlugin<GatewayContext> {
   const { cache, metrics } = options;
   const now = options.now ?? Date.now;
   return {
     async requestDidStart() {
+      const readStartedAt = now();
       let status: Status = 'BYPASS';
       let base: string | undefined;
       let stale: CacheEntry | undefined;
@@ -61,6 +70,12 @@ export function responseCachePlugin(options: ResponseCachePluginOptions): Apollo
           }
           status = 'HIT';
           metrics.record('response', 'hit');
+          // What the answer depended on decides the client's Cache-Control and Vary, as on a miss.
+          requestContext.contextValue.cache?.note({
+            vary: vary ?? [],
+            tags: [],
+            private: stored.scope === 'PRIVATE',
+          });
           const age = ageSeconds(entry, now());
           requestContext.overallCachePolicy.replace({
             maxAge: Math.max(0, entry.ttlSeconds - age),
@@ -89,8 +104,8 @@ export function responseCachePlugin(options: ResponseCachePluginOptions): Apollo
               }
             } else if (contextValue.cache?.stale) {
               status = 'STALE';
-            } else {
-              await store(base, requestContext, result);
+            } else if (!result.extensions?.[VALUE_COMPLETION]) {
+              await store(base, requestContext, result, readStartedAt);
             }
           }
           response.http.headers.set(CACHE_STATUS_HEADER, status);
@@ -99,7 +114,12 @@ export function responseCachePlugin(options: ResponseCachePluginOptions): Apollo
     },
   };
 
-  async function store(base: string, requestContext: GraphQLRequestContext<GatewayContext>, result: object) {
+  async function store(
+    base: string,
+    requestContext: GraphQLRequestContext<GatewayContext>,
+    result: object,
+    readStartedAt: number,
+  ) {
     const policy = requestContext.overallCachePolicy.policyIfCacheable();
     const state = requestContext.contextValue.cache;
     const viewer = requestContext.contextValue.request.viewer;
@@ -115,15 +135,16 @@ export function responseCachePlugin(options: ResponseCachePluginOptions): Apollo
       result: result as Record<string, unknown>,
       scope: perViewer ? 'PRIVATE' : 'PUBLIC',
     };
-    await Promise.all([
+    const entry = {
+      key: entryKey(base, vary, requestContext),
+      value: JSON.stringify(stored),
+      options: { ttlSeconds: policy.maxAge, graceSeconds: options.graceSeconds, tags },
+    };
+    const [, count] = await Promise.all([
       cache.set(`rd:${base}`, JSON.stringify(vary), { ttlSeconds: DESCRIPTOR_TTL_SECONDS }),
-      cache.set(entryKey(base, vary, requestContext), JSON.stringify(stored), {
-        ttlSeconds: policy.maxAge,
-        graceSeconds: options.graceSeconds,
-        tags,
-      }),
+      storeUnlessPurged(cache, [entry], readStartedAt),
     ]);
-    metrics.record('response', 'store');
+    metrics.record('response', 'store', count);
   }
 }
 

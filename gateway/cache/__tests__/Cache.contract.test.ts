@@ -1,4 +1,4 @@
-import { ageSeconds, isFresh, type Cache } from '../Cache.js';
+import { ageSeconds, EVERYTHING, isFresh, type Cache } from '../Cache.js';
 import { cacheTargets, manualClock, type ManualClock } from './support/cacheTargets.js';
 import { sleep } from './support/testRedis.js';
 
@@ -160,6 +160,45 @@ describe.each(targets)('Cache contract: $name', (target) => {
       undefined,
     ]);
     expect(await small.invalidate(['Big'])).toBe(0);
+  });
+
+  it('hides a reserved placeholder from readers until it is filled', async () => {
+    await cache.set('k', 'old', { ttlSeconds: 60, tags: ['T'] });
+    await cache.reserve('k', { ttlSeconds: 60, tags: ['T'] });
+    expect(await values(cache, ['k'])).toEqual([undefined]);
+    await cache.fill('k', 'new', { ttlSeconds: 60, tags: ['T'] });
+    expect(await cache.getMany(['k'])).toEqual([
+      { value: 'new', storedAt: clock.now(), ttlSeconds: 60, tags: ['T'] },
+    ]);
+  });
+
+  it('fills nothing where a purge removed the placeholder, or where none was reserved', async () => {
+    await cache.reserve('purged', { ttlSeconds: 60, tags: ['Product:1'] });
+    await cache.reserve('cleared', { ttlSeconds: 60, tags: ['Other'] });
+    expect(await cache.invalidate(['Product:1'])).toBe(1);
+    await cache.fill('purged', 'stale', { ttlSeconds: 60, tags: ['Product:1'] });
+    await cache.fill('never', 'value', { ttlSeconds: 60 });
+    expect(await values(cache, ['purged', 'never'])).toEqual([undefined, undefined]);
+    await cache.clear();
+    await cache.fill('cleared', 'stale', { ttlSeconds: 60, tags: ['Other'] });
+    expect(await values(cache, ['cleared'])).toEqual([undefined]);
+  });
+
+  it('remembers which tags were purged since a time, and a clear as everything', async () => {
+    const before = clock.now();
+    clock.advance(1000);
+    await cache.invalidate(['Product:1', 'Product']);
+    const purgedAt = clock.now();
+    clock.advance(1000);
+    expect(await cache.purgedSince(['Product:1', 'Product:2', 'Product'], before)).toEqual(
+      new Set(['Product:1', 'Product']),
+    );
+    expect(await cache.purgedSince(['Product:1'], purgedAt)).toEqual(new Set(['Product:1']));
+    expect(await cache.purgedSince(['Product:1'], purgedAt + 1)).toEqual(new Set());
+    expect(await cache.purgedSince([], before)).toEqual(new Set());
+    await cache.clear();
+    expect(await cache.purgedSince(['Unrelated'], purgedAt + 1)).toEqual(new Set([EVERYTHING, 'Unrelated']));
+    expect(await cache.purgedSince([], purgedAt + 1)).toEqual(new Set([EVERYTHING]));
   });
 
   it('keeps unicode keys, values and tags intact', async () => {

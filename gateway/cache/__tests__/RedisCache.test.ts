@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { createRedisClient } from '../createRedisClient.js';
+import { EVERYTHING } from '../Cache.js';
 import { RedisCache } from '../RedisCache.js';
 import { randomPrefix, testRedisUrl, whenReady } from './support/testRedis.js';
 
@@ -73,6 +74,34 @@ describe('RedisCache options', () => {
       ...junk.map(() => undefined),
       'G',
     ]);
+  });
+
+  it('clears entries and tag sets only, leaving rate-limit counters under the same prefix', async () => {
+    await cache.set('entry', 'E', { ttlSeconds: 60, tags: ['Kept'] });
+    await client.set(`${prefix}rl:anonymous:caller`, '7', 'PX', 60_000);
+    await cache.clear();
+    expect(await client.exists(`${prefix}e:entry`, `${prefix}t:Kept`)).toBe(0);
+    expect(await client.get(`${prefix}rl:anonymous:caller`)).toBe('7');
+    await client.unlink(`${prefix}rl:anonymous:caller`);
+  });
+
+  it('marks a placeholder in its JSON and remembers a purge for a bounded time', async () => {
+    await cache.reserve('r', { ttlSeconds: 10, tags: ['P'] });
+    expect(JSON.parse((await client.get(`${prefix}e:r`)) ?? 'null')).toMatchObject({ p: 1, g: ['P'] });
+    await cache.invalidate(['P']);
+    expect(await client.get(`${prefix}p:P`)).toBe(String(now));
+    expect(await client.pttl(`${prefix}p:P`)).toBeGreaterThan(299_000);
+  });
+
+  it('reports purges stamped up to clockSkewMs before the time asked about', async () => {
+    let clock = now;
+    const skewed = new RedisCache({ client, prefix: randomPrefix(), now: () => clock, clockSkewMs: 500 });
+    await skewed.invalidate(['Skewed']);
+    clock += 500;
+    expect(await skewed.purgedSince(['Skewed'], clock)).toEqual(new Set(['Skewed']));
+    expect(await skewed.purgedSince(['Skewed'], clock + 1)).toEqual(new Set());
+    await skewed.clear();
+    expect(await skewed.purgedSince([], clock + 500)).toEqual(new Set([EVERYTHING]));
   });
 
   it('scans with the prefix taken literally, so glob characters in it match nothing else', async () => {

@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { jest } from '@jest/globals';
-import type { Cache } from '../Cache.js';
+import { EVERYTHING, type Cache } from '../Cache.js';
 import { createRedisClient } from '../createRedisClient.js';
 import { MemoryCache } from '../MemoryCache.js';
 import { RedisCache } from '../RedisCache.js';
@@ -8,7 +8,17 @@ import { CacheTimeoutError, ResilientCache, type CacheOperation } from '../Resil
 
 /** A Cache whose every method behaves as `call` says. */
 function stubCache(call: () => Promise<never>): Cache {
-  return { getMany: call, set: call, delete: call, invalidate: call, clear: call, close: call };
+  return {
+    getMany: call,
+    set: call,
+    reserve: call,
+    fill: call,
+    purgedSince: call,
+    delete: call,
+    invalidate: call,
+    clear: call,
+    close: call,
+  };
 }
 
 /** Runs every operation once and returns what each answered. */
@@ -16,6 +26,9 @@ async function everyOperation(cache: Cache): Promise<unknown[]> {
   return Promise.all([
     cache.getMany(['a', 'b']),
     cache.set('a', 'A', { ttlSeconds: 60 }),
+    cache.reserve('a', { ttlSeconds: 60 }),
+    cache.fill('a', 'A', { ttlSeconds: 60 }),
+    cache.purgedSince(['T'], 0),
     cache.delete('a'),
     cache.invalidate(['T']),
     cache.clear(),
@@ -23,8 +36,29 @@ async function everyOperation(cache: Cache): Promise<unknown[]> {
   ]);
 }
 
-const FALLBACKS = [[undefined, undefined], undefined, undefined, 0, undefined, undefined];
-const OPERATIONS: CacheOperation[] = ['getMany', 'set', 'delete', 'invalidate', 'clear', 'close'];
+// A purge that cannot be ruled out counts as one: nothing is stored.
+const FALLBACKS = [
+  [undefined, undefined],
+  undefined,
+  undefined,
+  undefined,
+  new Set([EVERYTHING, 'T']),
+  undefined,
+  0,
+  undefined,
+  undefined,
+];
+const OPERATIONS: CacheOperation[] = [
+  'getMany',
+  'set',
+  'reserve',
+  'fill',
+  'purgedSince',
+  'delete',
+  'invalidate',
+  'clear',
+  'close',
+];
 
 /** A port nothing listens on: bound by the OS, then released. */
 async function closedPort(): Promise<number> {
@@ -72,7 +106,7 @@ describe('ResilientCache', () => {
     );
     expect(await everyOperation(rejecting)).toEqual(FALLBACKS);
     expect(await everyOperation(throwing)).toEqual(FALLBACKS);
-    expect(failures).toHaveLength(12);
+    expect(failures).toHaveLength(2 * OPERATIONS.length);
     expect(failures.every(([, error]) => error === boom)).toBe(true);
   });
 

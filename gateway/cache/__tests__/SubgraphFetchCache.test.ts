@@ -26,15 +26,24 @@ function fakeSubgraph(answer: Partial<SubgraphAnswer> = {}) {
     answerOf: (response: SubgraphResponse) => answers.get(response),
     async send(options: IncomingOptions): Promise<SubgraphResponse> {
       if (failing) throw new Error('down');
-      const ids = (options.request.variables!['representations'] as { id: string }[]).map((rep) => rep.id);
+      const { representations, reviewCount } = options.request.variables as {
+        representations: { id: string }[];
+        reviewCount?: number;
+      };
+      const ids = representations.map((rep) => rep.id);
       asked.push(ids);
+      // Like a subgraph given a bad argument: an error, and null where the field was.
+      const refused = reviewCount === 0;
+      const entity = (id: string) =>
+        refused
+          ? null
+          : { __typename: 'Product', price: `${id}.00`, ...(reviewCount ? { reviewCount } : {}) };
       const response: SubgraphResponse = {
-        data: {
-          _entities: ids.map((id) => (id === '404' ? null : { __typename: 'Product', price: `${id}.00` })),
-        },
+        data: { _entities: ids.map((id) => (id === '404' ? null : entity(id))) },
         ...(ids.includes('500')
           ? { errors: [{ message: 'boom', path: ['_entities', ids.indexOf('500'), 'price'] }] }
           : {}),
+        ...(refused ? { errors: [{ message: 'reviewCount must be positive' }] } : {}),
       } as SubgraphResponse;
       answers.set(response, {
         maxAge: 60,
@@ -49,10 +58,14 @@ function fakeSubgraph(answer: Partial<SubgraphAnswer> = {}) {
   };
 }
 
-function options(ids: string[], market: RequestContext['market'] = 'US'): IncomingOptions {
+function options(
+  ids: string[],
+  market: RequestContext['market'] = 'US',
+  variables: Record<string, unknown> = {},
+): IncomingOptions {
   const representations = ids.map((id) => ({ __typename: 'Product', id }));
   return {
-    request: { query: QUERY, variables: { representations } },
+    request: { query: QUERY, variables: { ...variables, representations } },
     context: { request: { ...request, market }, cache: new RequestCacheState() },
     incomingRequestContext: { overallCachePolicy: { restrict: () => undefined } },
   } as unknown as IncomingOptions;
@@ -140,11 +153,79 @@ describe('SubgraphFetchCache', () => {
     );
   });
 
+  it('keys entries by every variable of the fetch, not only the representation', async () => {
+    const cache = make();
+    const subgraph = fakeSubgraph();
+    const fetchWith = (variables: Record<string, unknown>) =>
+      cache.fetch('content', options(['1'], 'US', variables), subgraph.send, subgraph.answerOf);
+    const one = await fetchWith({ reviewCount: 1 });
+    const five = await fetchWith({ reviewCount: 5 });
+    const oneAgain = await fetchWith({ reviewCount: 1 });
+    const included = await fetchWith({ reviewCount: 5, withReviews: true });
+    expect(one.data?.['_entities']).toEqual([{ __typename: 'Product', price: '1.00', reviewCount: 1 }]);
+    expect(five.data?.['_entities']).toEqual([{ __typename: 'Product', price: '1.00', reviewCount: 5 }]);
+    expect(oneAgain.data).toEqual(one.data);
+    expect(included.data).toEqual(five.data);
+    // The second reviewCount: 1 came from the cache; an @include condition is a variable of its own.
+    expect(subgraph.asked).toEqual([['1'], ['1'], ['1']]);
+  });
+
+  it('learns nothing from an answer with errors, so one refused request does not turn the cache off', async () => {
+    const cache = make();
+    const subgraph = fakeSubgraph();
+    const refused = await cache.fetch(
+      'content',
+      options(['1'], 'US', { reviewCount: 0 }),
+      subgraph.send,
+      subgraph.answerOf,
+    );
+    expect(refused.errors).toHaveLength(1);
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await cache.fetch('content', options(['1', '2']), subgraph.send, subgraph.answerOf);
+    }
+    expect(subgraph.asked).toEqual([['1'], ['1', '2']]);
+  });
+
+  it('starts caching again once an operation it saw as private answers publicly', async () => {
+    const cache = make();
+    let answer: Partial<SubgraphAnswer> = { private: true };
+    const subgraph = fakeSubgraph();
+    const answerOf = (response: SubgraphResponse) => {
+      const seen = subgraph.answerOf(response);
+      return seen && { ...seen, ...answer };
+    };
+    await cache.fetch('pricing', options(['1']), subgraph.send, answerOf);
+    answer = {};
+    await cache.fetch('pricing', options(['1']), subgraph.send, answerOf);
+    await cache.fetch('pricing', options(['1']), subgraph.send, answerOf);
+    expect(subgraph.asked).toEqual([['1'], ['1']]);
+  });
+
+  it('does not store what it read when a purge of its entities ran while it was reading', async () => {
+    const store = new MemoryCache({ now: () => clock });
+    const cache = new SubgraphFetchCache({
+      cache: store,
+      metrics: new CacheMetrics(),
+      graceSeconds: 30,
+      now: () => clock,
+    });
+    const subgraph = fakeSubgraph();
+    const purgingMidRead = async (fetchOptions: IncomingOptions) => {
+      const response = await subgraph.send(fetchOptions);
+      clock += 5;
+      await store.invalidate(['Product:1']);
+      return response;
+    };
+    await cache.fetch('pricing', options(['1', '2']), purgingMidRead, subgraph.answerOf);
+    await cache.fetch('pricing', options(['1', '2']), subgraph.send, subgraph.answerOf);
+    expect(subgraph.asked).toEqual([['1', '2'], ['1']]);
+  });
+
   it('never caches a mutation', async () => {
     const cache = make();
     const subgraph = fakeSubgraph();
     const mutation = options(['1']);
-    mutation.request.query = 'mutation { setPrice }';
+    Object.assign(mutation.incomingRequestContext, { operation: { operation: 'mutation' } });
     await cache.fetch('pricing', mutation, subgraph.send, subgraph.answerOf);
     await cache.fetch('pricing', mutation, subgraph.send, subgraph.answerOf);
     expect(subgraph.asked).toHaveLength(2);

@@ -17,6 +17,32 @@ describe('canonicalJson', () => {
       '{"a":{"c":null,"d":[2,{"e":0,"f":1}]},"b":1}',
     );
   });
+
+  it('writes what JSON.stringify writes for every kind of JSON value', () => {
+    const values = [
+      null,
+      0,
+      -1.5e-7,
+      'text with "quotes", \\ and \u0000',
+      true,
+      [],
+      {},
+      [[], [{}], null],
+      { list: [1, 'two', { three: [3] }], empty: '', nested: { deeper: { deepest: false } } },
+    ];
+    for (const value of values) expect(JSON.parse(canonicalJson(value))).toEqual(value);
+    expect(canonicalJson([1, undefined, 2])).toBe('[1,null,2]');
+    expect(canonicalJson({ a: undefined, b: 1 })).toBe('{"b":1}');
+  });
+
+  it('serialises variables nested far deeper than the call stack allows', () => {
+    const deep: Record<string, unknown> = {};
+    let level = deep;
+    for (let depth = 0; depth < 100_000; depth++) level = level['a'] = {};
+    const json = canonicalJson(deep);
+    expect(json).toHaveLength('{"a":'.length * 100_000 + '{}'.length + '}'.length * 100_000);
+    expect(json.startsWith('{"a":{"a":')).toBe(true);
+  });
 });
 
 describe('varyKey', () => {
