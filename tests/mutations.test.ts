@@ -24,6 +24,38 @@ async function productPage(slug: string, token?: string) {
 }
 
 describe('mutations through the gateway', () => {
+  it("answers a customer's wishlist change even when another field of the mutation is refused", async () => {
+    const [product] = await stack.db.query<{ id: number }>(
+      `SELECT p.id FROM catalog.product p
+       WHERE NOT EXISTS (SELECT 1 FROM customer.wishlist_item w WHERE w.customer_id = 6 AND w.product_id = p.id)
+       ORDER BY p.id LIMIT 1`,
+    );
+    const { status, body } = await stack.post<{
+      a: unknown;
+      b: { count: number; items: { product: { id: string } }[] } | null;
+    }>(
+      `mutation {
+        a: setPrice(input: { variantId: "11", market: US, amount: "1.00" }) { price { amount } }
+        b: addToWishlist(productId: "${product!.id}") { count items { product { id } } }
+      }`,
+      {},
+      { token: await stack.token('6') },
+    );
+    expect(status).toBe(200);
+    expect(body.errors?.map((error) => [error.path, error.extensions?.['code']])).toEqual([
+      [['a'], ErrorCode.Forbidden],
+    ]);
+    expect(body.data?.a).toBeNull();
+    // Customer 6 starts with 6 % 7 = 6 items; the added product is the newest.
+    expect(body.data?.b?.count).toBe(7);
+    expect(body.data?.b?.items[0]?.product.id).toBe(String(product!.id));
+    const stored = await stack.db.query(
+      'SELECT 1 FROM customer.wishlist_item WHERE customer_id = 6 AND product_id = $1',
+      [product!.id],
+    );
+    expect(stored).toHaveLength(1);
+  });
+
   it('lets an admin set a price, and the next read shows it', async () => {
     const [product] = await stack.db.query<{ id: number; slug: string }>(
       'SELECT id, slug FROM catalog.product WHERE id = 11',

@@ -1,8 +1,15 @@
 import { ErrorCode } from '../../contracts/errors.js';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { GraphQLError, type ParseOptions, type ValidationContext, type ValidationRule } from 'graphql';
+import {
+  GraphQLError,
+  type GraphQLSchema,
+  type ParseOptions,
+  type ValidationContext,
+  type ValidationRule,
+} from 'graphql';
 import { readInteger } from '../../contracts/env.js';
+import { readDeclaredCosts, type DeclaredCosts } from './declaredCosts.js';
 import { operationCost } from './operationCost.js';
 
 /** How large an operation may be; every limit is checked before execution starts. */
@@ -101,12 +108,31 @@ export function operationLimitPlugins<TContext extends BaseContext = BaseContext
     blockFieldSuggestion: { enabled: false },
   }).protect();
 
+  // The API schema a gateway serves has no `@listSize`/`@cost`: they are read from the supergraph it serves.
+  const declaredCosts = new WeakMap<GraphQLSchema, DeclaredCosts>();
+  const declaredCostsOf = (schema: GraphQLSchema): DeclaredCosts => {
+    let declared = declaredCosts.get(schema);
+    if (!declared) {
+      declared = readDeclaredCosts(schema);
+      declaredCosts.set(schema, declared);
+    }
+    return declared;
+  };
+
   const plugin: ApolloServerPlugin<TContext> = {
+    async serverWillStart() {
+      return {
+        schemaDidLoadOrUpdate({ apiSchema, coreSupergraphSdl }) {
+          declaredCosts.set(apiSchema, readDeclaredCosts(coreSupergraphSdl ?? apiSchema));
+        },
+      };
+    },
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, operation, request }) {
           if (!operation) return;
-          const cost = operationCost(schema, document, operation, request.variables ?? {});
+          const declared = declaredCostsOf(schema);
+          const cost = operationCost(schema, document, operation, request.variables ?? {}, { declared });
           if (!(cost <= config.maxCost)) {
             throw new OperationTooComplexError(`Query cost ${cost} exceeds the limit of ${config.maxCost}.`);
           }

@@ -1,6 +1,6 @@
 import { buildSchema, getOperationAST, parse, type GraphQLSchema } from 'graphql';
 import { operationCost } from '../operationCost.js';
-import { loadApiSchema, readPageOperation } from './support/pageOperations.js';
+import { loadApiSchema, loadDeclaredCosts, readPageOperation } from './support/pageOperations.js';
 
 const schema = buildSchema(`
   type Query {
@@ -21,6 +21,15 @@ const schema = buildSchema(`
   }
   type Badge { code: String }
   type Review { id: ID!, rating: Int }
+`);
+
+const abstractSchema = buildSchema(`
+  type Query { feed(limit: Int): [Entry!]!, article: Article }
+  interface Entry { id: ID! }
+  type Article implements Entry { id: ID!, title: String, body: String }
+  type Gallery implements Entry { id: ID!, photos(limit: Int): [Photo!]! }
+  type Video implements Entry { id: ID!, url: String }
+  type Photo { url: String }
 `);
 
 function cost(query: string, variables: Record<string, unknown> = {}, on: GraphQLSchema = schema): number {
@@ -85,14 +94,40 @@ describe('operationCost', () => {
     expect(performance.now() - started).toBeLessThan(500);
   });
 
+  it('costs an abstract type as its most expensive possible type, not the sum of the branches', () => {
+    const query = `{
+      feed(limit: 2) {
+        id
+        ... on Article { title body }
+        ... on Gallery { photos(limit: 3) { url } }
+        ...Video
+      }
+    }
+    fragment Video on Video { url }`;
+    // feed 1 + 2 × (id + the Gallery branch: photos 1 + 3 × url), not 2 × (id + 2 + 4 + 1)
+    expect(cost(query, {}, abstractSchema)).toBe(1 + 2 * (1 + 4));
+    // A fragment for another type than the object's own does not run on it.
+    expect(
+      cost('{ article { title ... on Gallery { photos(limit: 50) { url } } } }', {}, abstractSchema),
+    ).toBe(2);
+  });
+
   it('weighs a category page of 100 products far above one of 5', async () => {
-    const apiSchema = await loadApiSchema();
+    const [apiSchema, declared] = await Promise.all([loadApiSchema(), loadDeclaredCosts()]);
     const { query, variables } = await readPageOperation('CategoryPage');
-    const small = cost(query, { ...variables, first: 5 }, apiSchema);
-    const large = cost(query, { ...variables, first: 100 }, apiSchema);
-    // 95 for the category around the list, 38 for each product tile (10 badges assumed per product).
-    expect(small).toBe(95 + 5 * 38);
-    expect(large).toBe(95 + 100 * 38);
-    expect(large).toBeGreaterThan(13 * small);
+    const pageOf = (first: number) => {
+      const document = parse(query);
+      return operationCost(
+        apiSchema,
+        document,
+        getOperationAST(document)!,
+        { ...variables, first },
+        { declared },
+      );
+    };
+    // 75 for the category around the list (the listing weighs 30), 26 for each product tile (4 badges at most).
+    expect(pageOf(5)).toBe(75 + 5 * 26);
+    expect(pageOf(100)).toBe(75 + 100 * 26);
+    expect(pageOf(100)).toBeGreaterThan(13 * pageOf(5));
   });
 });

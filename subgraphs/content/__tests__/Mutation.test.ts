@@ -80,7 +80,7 @@ describe('Mutation.publishEditorial', () => {
         { input: { ...valid, ...change } },
         { viewer: admin },
       );
-      expect(data).toBeNull();
+      expect(data).toEqual({ publishEditorial: null });
       expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: field });
       expect(errors?.[0]?.message).toContain(field);
     }

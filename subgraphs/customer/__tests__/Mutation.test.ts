@@ -68,6 +68,22 @@ describe('Mutation', () => {
       expect(response).toEqual({ data: { a: { count: 2 }, b: { count: 1 } } });
     });
 
+    it('nulls only the mutation field that fails, so the other fields still answer', async () => {
+      const response = await subgraph.request(
+        `mutation {
+          a: addToWishlist(productId: "abc") { count }
+          b: addToWishlist(productId: "3") { count }
+        }`,
+        {},
+        { viewer: viewer('11') },
+      );
+      // Customer 11 starts with 11 % 7 = 4 items, product 3 not among them.
+      expect(response.data).toEqual({ a: null, b: { count: 5 } });
+      expect(response.errors?.map((error) => [error.path, error.extensions?.['code']])).toEqual([
+        [['a'], 'BAD_USER_INPUT'],
+      ]);
+    });
+
     it('rejects product ids that cannot exist as BAD_USER_INPUT', async () => {
       for (const p of ['abc', '0', '-3', '1.5', '99999999999']) {
         const { errors } = await subgraph.request(ADD, { p }, { viewer: customer5 });
@@ -95,7 +111,7 @@ describe('Mutation', () => {
     it('asks anonymous callers and identities without a customer to sign in', async () => {
       for (const who of [undefined, viewer('4000')]) {
         const { data, errors } = await subgraph.request(ADD, { p: '1' }, who ? { viewer: who } : {});
-        expect(data).toBeNull();
+        expect(data).toEqual({ addToWishlist: null });
         expect(errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
       }
       const { errors } = await subgraph.request(REMOVE, { p: '1' });

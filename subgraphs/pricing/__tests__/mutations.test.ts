@@ -100,7 +100,7 @@ describe('Mutation.setPrice', () => {
   ])('answers BAD_USER_INPUT naming the field for %s', async (_case, change, argumentName) => {
     const before = await storedAmount(21, 'US');
     const response = await setPrice({ variantId: '21', market: 'US', amount: '9.99', ...change }, admin);
-    expect(response.data).toBeNull();
+    expect(response.data).toEqual({ setPrice: null });
     expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName });
     expect(await storedAmount(21, 'US')).toBe(before);
   });

@@ -3,16 +3,26 @@ import type { GraphQLSchema } from 'graphql';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readDeclaredCosts, type DeclaredCosts } from '../../declaredCosts.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
 
+/** The text of `schema/supergraph.graphql`. */
+export function readSupergraphSdl(): Promise<string> {
+  return readFile(path.join(root, 'schema/supergraph.graphql'), 'utf8');
+}
+
 /** The client-facing (API) schema of `schema/supergraph.graphql`, as the gateway serves it. */
 export async function loadApiSchema(): Promise<GraphQLSchema> {
-  const supergraphSdl = await readFile(path.join(root, 'schema/supergraph.graphql'), 'utf8');
-  const gateway = new ApolloGateway({ supergraphSdl });
+  const gateway = new ApolloGateway({ supergraphSdl: await readSupergraphSdl() });
   const { schema } = await gateway.load();
   await gateway.stop();
   return schema;
+}
+
+/** The `@cost` and `@listSize` declarations of `schema/supergraph.graphql`, as the gateway's limits read them. */
+export async function loadDeclaredCosts(): Promise<DeclaredCosts> {
+  return readDeclaredCosts(await readSupergraphSdl());
 }
 
 export interface PageOperation {
