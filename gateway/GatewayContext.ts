@@ -1,9 +1,12 @@
 import type { RequestContext } from '../contracts/requestContext.js';
 import type { RequestCacheState } from './cache/RequestCacheState.js';
+import type { Caller } from './limits/rateLimiter.js';
 import type { PartnerContext } from './partners/PartnerContext.js';
 
 /** What the gateway keeps per client request; the data source reads it to build and cache subgraph requests. */
 export interface GatewayContext extends PartnerContext {
   request: RequestContext;
   cache: RequestCacheState;
+  /** Who the request is counted against: rate limits and budgets (see `clientKeyFor`). */
+  caller: Caller;
 }

@@ -1,5 +1,9 @@
 import path from 'node:path';
 import { loadOperationLimitsConfig, type OperationLimitsConfig } from './limits/operationLimits.js';
+import {
+  loadPersistedQueryLimitsConfig,
+  type PersistedQueryLimitsConfig,
+} from './limits/persistedQueryLimits.js';
 import { loadRateLimitConfig, type RateLimitConfig } from './limits/rateLimiter.js';
 import { loadPartnersConfig, type PartnersConfig } from './partners/loadPartnersConfig.js';
 import {
@@ -44,6 +48,8 @@ export interface GatewayConfig {
   limits: OperationLimitsConfig;
   /** Requests per minute per client class. */
   rateLimit: RateLimitConfig;
+  /** Largest automatic persisted query, and bytes one caller may register per hour. */
+  persistedQueryLimits: PersistedQueryLimitsConfig;
   /** Secret to sign the caller's identity for subgraphs (`INTERNAL_AUTH_SECRET`); see contracts/internalIdentity.ts. */
   internalAuthSecret: string;
   /** `NODE_ENV=production`. */
@@ -72,6 +78,11 @@ export interface CacheConfig {
   maxValueBytes: number;
   /** How long an automatic persisted query stays registered (`APQ_TTL_SECONDS`). Default 86,400. */
   apqTtlSeconds: number;
+  /**
+   * How far apart the clocks of gateway instances sharing Redis may be, in ms (`CACHE_CLOCK_SKEW_MS`): an answer
+   * read up to this long after a purge of what it holds is not stored. Default 1,000.
+   */
+  clockSkewMs: number;
 }
 
 /** The development signing key: public on purpose, so that `npm run token` works out of the box. */
@@ -106,6 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, root = process.cwd()): Gatewa
     partners: loadPartnersConfig(env, root),
     limits: loadOperationLimitsConfig(env),
     rateLimit: loadRateLimitConfig(env),
+    persistedQueryLimits: loadPersistedQueryLimitsConfig(env),
     internalAuthSecret: readInternalAuthSecret(env),
     production,
     logLevel: readChoice(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
@@ -134,6 +146,7 @@ function loadCacheConfig(env: NodeJS.ProcessEnv): CacheConfig {
     maxEntries: readInteger(env, 'CACHE_MAX_ENTRIES', 10_000, 1, 10_000_000),
     maxValueBytes: readInteger(env, 'CACHE_MAX_VALUE_BYTES', 524_288, 1_024, 67_108_864),
     apqTtlSeconds: readInteger(env, 'APQ_TTL_SECONDS', 86_400, 1, 31_536_000),
+    clockSkewMs: readInteger(env, 'CACHE_CLOCK_SKEW_MS', 1_000, 0, 60_000),
   };
 }
 

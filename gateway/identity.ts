@@ -39,12 +39,12 @@ export function createTokenVerifier(
 
   return async (authorization) => {
     if (authorization === undefined || authorization === '') return null;
-    const match = /^Bearer ([A-Za-z0-9_.-]+)$/.exec(authorization);
-    if (!match?.[1]) throw new InvalidTokenError('The Authorization header must be "Bearer <token>".');
+    const token = bearerToken(authorization);
+    if (!token) throw new InvalidTokenError('The Authorization header must be "Bearer <token>".');
     try {
       const { payload } = jwks
-        ? await jwtVerify<IdentityClaims>(match[1], jwks, { ...checks, algorithms: ASYMMETRIC_ALGORITHMS })
-        : await jwtVerify<IdentityClaims>(match[1], secret, { ...checks, algorithms: ['HS256'] });
+        ? await jwtVerify<IdentityClaims>(token, jwks, { ...checks, algorithms: ASYMMETRIC_ALGORITHMS })
+        : await jwtVerify<IdentityClaims>(token, secret, { ...checks, algorithms: ['HS256'] });
       if (!payload.sub || !/^[A-Za-z0-9_-]{1,64}$/.test(payload.sub)) throw new InvalidTokenError();
       const roles = Array.isArray(payload.roles)
         ? payload.roles.filter((role) => typeof role === 'string')
@@ -61,6 +61,15 @@ export function createTokenVerifier(
       throw new InvalidTokenError();
     }
   };
+}
+
+/**
+ * The token of a `Bearer` credential (RFC 6750 section 2.1 in the syntax of RFC 7235 section 2.1): the scheme in
+ * any case, one or more spaces, then a token68. Anything else (another scheme, no token, a parameter list) is
+ * undefined.
+ */
+export function bearerToken(authorization: string): string | undefined {
+  return /^bearer +([A-Za-z0-9\-._~+/]+=*)$/i.exec(authorization)?.[1];
 }
 
 /** Signs an access token this gateway accepts; for development tools and tests. */

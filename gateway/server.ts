@@ -22,16 +22,20 @@ import { adminRoutes } from './http/adminRoutes.js';
 import { createHttpHandler } from './http/createHttpHandler.js';
 import { errorMaskingPlugin } from './limits/errorMasking.js';
 import { operationLimitPlugins } from './limits/operationLimits.js';
-import { clientKeyFor, createRateLimiter } from './limits/rateLimiter.js';
-import { loadClientRegistry } from './partners/ClientRegistry.js';
+import { persistedQueryLimitsPlugin } from './limits/persistedQueryLimits.js';
+import { clientKeyFor, createRateLimiter, type Caller } from './limits/rateLimiter.js';
+import { ServedOperationTypesRule } from './limits/ServedOperationTypesRule.js';
+import { loadClientRegistry, type RegisteredClient } from './partners/ClientRegistry.js';
 import { manifestBackedPersistedQueryCache } from './partners/manifestBackedPersistedQueryCache.js';
 import { identifyCaller } from './partners/PartnerContext.js';
 import { loadPersistedDocuments } from './partners/PersistedDocuments.js';
 import { persistedDocumentsPlugin } from './partners/persistedDocumentsPlugin.js';
 import { createTokenVerifier, type TokenVerifierOptions } from './identity.js';
 import { IdentitySigner } from './IdentitySigner.js';
+import { cacheHeadersPlugin } from './plugins/cacheHeadersPlugin.js';
 import { nulCharacterPlugin } from './plugins/nulCharacterPlugin.js';
 import { requireOperationPlugin } from './plugins/requireOperationPlugin.js';
+import { variableDepthPlugin } from './plugins/variableDepthPlugin.js';
 import { responseCachePlugin } from './plugins/responseCachePlugin.js';
 import { readRequestContext } from './requestContext.js';
 import { SubgraphDataSource } from './SubgraphDataSource.js';
@@ -105,7 +109,7 @@ export async function startGateway(
     logger,
     introspection: !config.production,
     includeStacktraceInErrorResponses: false,
-    validationRules: limits.validationRules,
+    validationRules: [ServedOperationTypesRule, ...limits.validationRules],
     parseOptions: limits.parseOptions,
     allowBatchedHttpRequests: false,
     csrfPrevention: true,
@@ -126,13 +130,21 @@ export async function startGateway(
     },
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      // First: it may replace a refused request before any other plugin looks at it.
+      // First: these may replace a refused request before any other plugin looks at it.
       persistedDocumentsPlugin({ documents }),
+      persistedQueryLimitsPlugin({
+        ...config.persistedQueryLimits,
+        ...(store?.redis ? { redis: store.redis } : {}),
+        keyPrefix: `${config.cache.keyPrefix}rl:`,
+        hashSecret: config.internalAuthSecret,
+      }),
       errorMaskingPlugin({ production: config.production, logger }),
       requireOperationPlugin(),
+      variableDepthPlugin(),
       nulCharacterPlugin(),
       ...limits.plugins,
       ...(store ? [responseCachePlugin({ cache: store.cache, metrics, graceSeconds, now })] : []),
+      cacheHeadersPlugin(),
     ],
   });
   await apollo.start();
@@ -153,20 +165,17 @@ export async function startGateway(
       ...(rateLimiter
         ? {
             admit: (req: IncomingMessage, context: GatewayContext | undefined) => {
-              const { key, clientClass } = clientKeyFor({
-                ...(context?.client ? { apiKeyClient: context.client.name } : {}),
-                ...(context?.request.viewer ? { customerId: context.request.viewer.customerId } : {}),
-                ip: req.socket.remoteAddress ?? '',
-              });
+              const { key, clientClass } = context?.caller ?? callerOf(req);
               return rateLimiter.consume(key, clientClass);
             },
           }
         : {}),
-      context: async (req: IncomingMessage) => ({
-        ...identifyCaller(clients, (name) => headerValue(req, name)),
-        request: await readRequestContext((name) => headerValue(req, name), verifyToken),
-        cache: new RequestCacheState(),
-      }),
+      context: async (req: IncomingMessage) => {
+        const { client } = identifyCaller(clients, (name) => headerValue(req, name));
+        const request = await readRequestContext((name) => headerValue(req, name), verifyToken);
+        const caller = callerOf(req, client, request.viewer?.customerId);
+        return { client, request, cache: new RequestCacheState(), caller };
+      },
     }),
   );
   await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
@@ -193,6 +202,15 @@ function waitForReady(redis: Redis | Cluster, timeoutMs: number): Promise<void> 
       clearTimeout(timer);
       resolve();
     });
+  });
+}
+
+/** Who `req` counts against: its API key's client, signed-in customer and address (see `clientKeyFor`). */
+function callerOf(req: IncomingMessage, client?: RegisteredClient | null, customerId?: string): Caller {
+  return clientKeyFor({
+    ...(client ? { apiKey: { client: client.name, keyKind: client.keyKind } } : {}),
+    ...(customerId ? { customerId } : {}),
+    ip: req.socket.remoteAddress ?? '',
   });
 }
 

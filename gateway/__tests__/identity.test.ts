@@ -2,7 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
 import { ErrorCode } from '../../contracts/errors.js';
-import { createTokenVerifier } from '../identity.js';
+import { DEVELOPMENT_AUTH_SECRET } from '../config.js';
+import { bearerToken, createTokenVerifier, signIdentityToken } from '../identity.js';
 
 type KeyPair = Awaited<ReturnType<typeof generateKeyPair>>;
 
@@ -90,6 +91,58 @@ describe('createTokenVerifier with a JWKS URL', () => {
       .sign(new TextEncoder().encode(secret));
     await expect(verify(`Bearer ${forged}`)).rejects.toMatchObject({
       extensions: { code: ErrorCode.Unauthenticated },
+    });
+  });
+});
+
+describe('bearerToken', () => {
+  it('reads the token whatever the case of the scheme and however many spaces follow it', () => {
+    for (const scheme of ['Bearer', 'bearer', 'BEARER', 'bEaReR']) {
+      expect(bearerToken(`${scheme} abc.DEF-1_2`)).toBe('abc.DEF-1_2');
+    }
+    expect(bearerToken('Bearer   abc')).toBe('abc');
+  });
+
+  it('accepts every token68 character, padding included', () => {
+    expect(bearerToken('Bearer aZ09-._~+/==')).toBe('aZ09-._~+/==');
+  });
+
+  it('refuses another scheme, a missing token, a tab, parameters or characters outside token68', () => {
+    for (const header of [
+      'Basic YWRtaW46YWRtaW4=',
+      'Bearer',
+      'Bearer ',
+      'Bearerabc',
+      'Bearer\tabc',
+      'Bearer realm="x"',
+      'Bearer a b',
+      'Bearer a=b',
+      'Bearer a,b',
+    ]) {
+      expect(bearerToken(header)).toBeUndefined();
+    }
+  });
+});
+
+describe('createTokenVerifier with the shared secret', () => {
+  const auth = {
+    secret: DEVELOPMENT_AUTH_SECRET,
+    issuer: 'commerce-gateway',
+    audience: 'commerce-storefront',
+  };
+
+  it('accepts a lower-case bearer scheme (RFC 7235: schemes are case-insensitive)', async () => {
+    const verify = createTokenVerifier(auth);
+    const token = await signIdentityToken('3', { segment: 'vip' }, auth);
+    expect(await verify(`bearer ${token}`)).toEqual({ customerId: '3', segment: 'vip', roles: [] });
+    expect(await verify(`BEARER  ${token}`)).toEqual({ customerId: '3', segment: 'vip', roles: [] });
+  });
+
+  it('refuses another scheme with 401 UNAUTHENTICATED', async () => {
+    const verify = createTokenVerifier(auth);
+    await expect(verify('Basic YWRtaW46YWRtaW4=')).rejects.toMatchObject({
+      message: 'The Authorization header must be "Bearer <token>".',
+      extensions: { code: ErrorCode.Unauthenticated, http: { status: 401 } },
     });
   });
 });

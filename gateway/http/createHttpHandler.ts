@@ -4,21 +4,24 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { ErrorCode } from '../../contracts/errors.js';
 import type { GatewayContext } from '../GatewayContext.js';
+import type { RateLimitDecision } from '../limits/rateLimiter.js';
 import type { RouteHandler } from './adminRoutes.js';
 import { readBody } from './readBody.js';
-import { sendError, sendJson } from './respond.js';
-import { sendTooManyRequests, type RateLimitDecision } from '../limits/rateLimiter.js';
+import { sendError, sendJson, sendTooManyRequests } from './respond.js';
 
 export interface HttpHandlerOptions {
   apollo: ApolloServer<GatewayContext>;
   logger: Logger;
   /** Largest accepted request body in bytes. */
   maxBodyBytes: number;
-  /** Builds the per-request context; may throw a GraphQLError with an HTTP status. */
+  /** Builds the per-request context from the request's headers; may throw a GraphQLError with an HTTP status. */
   context(request: IncomingMessage): Promise<GatewayContext>;
   /** Whether the gateway can serve now (schema loaded, not shutting down). */
   isReady(): boolean;
-  /** Decides whether a request may proceed (rate limiting), once the caller is known. Default: always. */
+  /**
+   * Decides whether a request may proceed (rate limiting), once the caller is known from the headers; `context` is
+   * undefined when it could not be built (a bad token). Asked for every request but health checks. Default: always.
+   */
   admit?: (request: IncomingMessage, context: GatewayContext | undefined) => Promise<RateLimitDecision>;
   /** Further routes by exact path (operator endpoints). Default none. */
   routes?: Record<string, RouteHandler>;
@@ -26,8 +29,10 @@ export interface HttpHandlerOptions {
 
 /**
  * The gateway's HTTP surface on plain `node:http`: `/graphql` (GET and POST) through Apollo Server, and
- * `/health/live` and `/health/ready` for orchestrators. Malformed requests get a GraphQL-shaped error with a stable
- * code; nothing here can take the process down.
+ * `/health/live` and `/health/ready` for orchestrators. Every request but a health check is counted against its
+ * caller before anything else is done for it, so operator routes and bodies refused as malformed or too large are
+ * rate-limited too. Malformed requests get a GraphQL-shaped error with a stable code; nothing here can take the
+ * process down.
  */
 export function createHttpHandler(options: HttpHandlerOptions) {
   const { apollo, logger } = options;
@@ -40,16 +45,9 @@ export function createHttpHandler(options: HttpHandlerOptions) {
           ? sendJson(res, 200, { status: 'ready' })
           : sendJson(res, 503, { status: 'unavailable' });
       }
-      const route = options.routes?.[url.pathname];
-      if (route) return await route(req, res);
-      if (url.pathname !== '/graphql')
-        return sendError(res, 404, ErrorCode.BadRequest, 'Not found; use /graphql.');
 
-      const body = await readBody(req, options.maxBodyBytes);
-      if (!body.ok) return sendError(res, body.status, ErrorCode.BadRequest, body.message);
-
-      // The caller is known before Apollo runs, so limits count per API key or user, else per address. A context
-      // that fails (bad token) is counted against the address, then its error is answered by Apollo as usual.
+      // The caller is known from the headers alone, so limits count per API key or user, else per address. A
+      // context that fails (bad token) is counted against the address, then its error is answered by Apollo.
       let context: GatewayContext | undefined;
       let contextError: unknown;
       try {
@@ -59,6 +57,13 @@ export function createHttpHandler(options: HttpHandlerOptions) {
       }
       const decision = await options.admit?.(req, context);
       if (decision && !decision.allowed) return sendTooManyRequests(res, decision.retryAfterSeconds);
+
+      const route = options.routes?.[url.pathname];
+      if (route) return await route(req, res);
+      if (url.pathname !== '/graphql')
+        return sendError(res, 404, ErrorCode.BadRequest, 'Not found; use /graphql.');
+      const body = await readBody(req, options.maxBodyBytes);
+      if (!body.ok) return sendError(res, body.status, ErrorCode.BadRequest, body.message);
 
       const headers = new HeaderMap();
       for (const [key, value] of Object.entries(req.headers)) {

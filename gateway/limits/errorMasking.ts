@@ -47,8 +47,9 @@ export function readRequestId(header: string | undefined): string {
  * production, an error whose code is not in {@link PUBLIC_ERROR_CODES} is logged in full as thrown (before
  * any `formatError`), and reaches the client as "Internal server error" with code `INTERNAL_SERVER_ERROR` and
  * the request id; every error loses the `extensions` keys other than `code`, `requestId`, `serviceName` and
- * `argumentName` (a subgraph's `exception`, `stacktrace`, `response`). Outside production messages pass
- * through; stack traces never do.
+ * `argumentName` (a subgraph's `exception`, `stacktrace`, `response`), and the response loses its top-level
+ * `extensions` (Apollo Gateway's `valueCompletion`, which describes how nulls propagated from a subgraph's missing
+ * field): the gateway defines none for clients. Outside production messages pass through; stack traces never do.
  */
 export function errorMaskingPlugin<TContext extends BaseContext = BaseContext>(
   options: ErrorMaskingOptions,
@@ -76,6 +77,7 @@ export function errorMaskingPlugin<TContext extends BaseContext = BaseContext>(
         async willSendResponse({ response }) {
           if (response.body.kind !== 'single') return;
           const result = response.body.singleResult;
+          if (options.production) delete result.extensions;
           if (!result.errors?.length) return;
           result.errors = result.errors.map((error) =>
             options.production ? forProduction(error, requestId) : withoutStacktraces(error),

@@ -1,6 +1,4 @@
-import { ErrorCode } from '../../contracts/errors.js';
 import { createHash, createHmac } from 'node:crypto';
-import type { ServerResponse } from 'node:http';
 import { isIPv6 } from 'node:net';
 import type { Cluster, Redis } from 'ioredis';
 import {
@@ -11,7 +9,6 @@ import {
   type RateLimiterAbstract,
 } from 'rate-limiter-flexible';
 import { readChoice, readInteger } from '../../contracts/env.js';
-import { sendJson } from '../http/respond.js';
 
 /** The client classes: who a request is counted against, from the most to the least trusted. */
 export type ClientClass = 'partner' | 'customer' | 'anonymous';
@@ -28,8 +25,8 @@ export interface RateLimitConfig {
   enabled: boolean;
   /**
    * Requests per minute per client: `anonymous` per IP address (`RATE_LIMIT_ANONYMOUS`, default 600),
-   * `customer` per signed-in user (`RATE_LIMIT_CUSTOMER`, default 1,200), `partner` per API key
-   * (`RATE_LIMIT_PARTNER`, default 6,000).
+   * `customer` per signed-in user (`RATE_LIMIT_CUSTOMER`, default 1,200), `partner` per secret API key
+   * (`RATE_LIMIT_PARTNER`, default 6,000). Callers with a public API key count as customers or addresses.
    */
   classes: Record<ClientClass, RateLimitClass>;
 }
@@ -72,8 +69,11 @@ export type RateLimitDecision =
 
 /** Counts requests per client; see {@link createRateLimiter}. */
 export interface RateLimiter {
-  /** Counts one request of `clientKey` against `clientClass`'s limit. Never rejects for a store failure. */
-  consume(clientKey: string, clientClass: string): Promise<RateLimitDecision>;
+  /**
+   * Counts `points` (default 1: one request) of `clientKey` against `clientClass`'s limit. Never rejects for a
+   * store failure.
+   */
+  consume(clientKey: string, clientClass: string, points?: number): Promise<RateLimitDecision>;
 }
 
 /**
@@ -115,11 +115,11 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       .digest('base64url');
 
   return {
-    async consume(clientKey, clientClass) {
+    async consume(clientKey, clientClass, points = 1) {
       const limiter = limiters.get(clientClass);
       if (!limiter) throw new TypeError(`unknown rate limit class "${clientClass}"`);
       try {
-        const result = await limiter.consume(hash(clientKey));
+        const result = await limiter.consume(hash(clientKey), points);
         return { allowed: true, remaining: result.remainingPoints };
       } catch (rejection) {
         if (rejection instanceof RateLimiterRes) {
@@ -132,14 +132,33 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   };
 }
 
-/** Who a request is counted against: its API key's client, else its signed-in user, else its IP address. */
-export function clientKeyFor(client: { apiKeyClient?: string; customerId?: string; ip: string }): {
+/** Who a request is counted against, and under which class's limit. */
+export interface Caller {
   key: string;
   clientClass: ClientClass;
-} {
-  if (client.apiKeyClient) return { key: `key:${client.apiKeyClient}`, clientClass: 'partner' };
-  if (client.customerId) return { key: `user:${client.customerId}`, clientClass: 'customer' };
-  return { key: `ip:${ipKey(client.ip)}`, clientClass: 'anonymous' };
+}
+
+/** What {@link clientKeyFor} knows about a request's sender. */
+export interface CallerFacts {
+  /** The registered client whose API key the request carries, if any. */
+  apiKey?: { client: string; keyKind: 'public' | 'secret' };
+  /** The signed-in customer, if any. */
+  customerId?: string;
+  /** The peer address. */
+  ip: string;
+}
+
+/**
+ * Who a request is counted against. A secret API key is one caller: all its requests share the partner bucket. A
+ * public key (shipped in an app, so anyone may send it) names the app, not the caller: each signed-in customer,
+ * else each address, has a bucket of its own within the key, with the customer or anonymous limit. Without a key:
+ * the signed-in customer, else the address.
+ */
+export function clientKeyFor({ apiKey, customerId, ip }: CallerFacts): Caller {
+  if (apiKey?.keyKind === 'secret') return { key: `key:${apiKey.client}`, clientClass: 'partner' };
+  const within = apiKey ? `key:${apiKey.client}:` : '';
+  if (customerId) return { key: `${within}user:${customerId}`, clientClass: 'customer' };
+  return { key: `${within}ip:${ipKey(ip)}`, clientClass: 'anonymous' };
 }
 
 /**
@@ -157,18 +176,4 @@ function ipKey(ip: string): string {
   const zeros = tail === undefined ? [] : Array<string>(8 - headGroups.length - tailGroups.length).fill('0');
   const groups = [...headGroups, ...zeros, ...tailGroups].slice(0, 4);
   return `${groups.map((group) => parseInt(group, 16).toString(16)).join(':')}::/64`;
-}
-
-/** Answers 429 with `Retry-After` and a GraphQL-shaped error with code `RATE_LIMITED`. */
-export function sendTooManyRequests(res: ServerResponse, retryAfterSeconds: number): void {
-  res.setHeader('retry-after', String(retryAfterSeconds));
-  res.setHeader('cache-control', 'no-store');
-  sendJson(res, 429, {
-    errors: [
-      {
-        message: `Too many requests; retry in ${retryAfterSeconds} s.`,
-        extensions: { code: ErrorCode.RateLimited },
-      },
-    ],
-  });
 }

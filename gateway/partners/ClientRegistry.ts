@@ -5,10 +5,19 @@ import { readFile } from 'node:fs/promises';
 export const CLIENT_POLICIES = ['open', 'persisted-only'] as const;
 export type ClientPolicy = (typeof CLIENT_POLICIES)[number];
 
+/**
+ * Whether a client's API key can be kept secret: `public` for a key shipped inside a web or mobile app (anyone can
+ * read it, so it names the app, not the caller), `secret` for a key only a partner's servers hold.
+ */
+export const KEY_KINDS = ['public', 'secret'] as const;
+export type KeyKind = (typeof KEY_KINDS)[number];
+
 /** A client the gateway knows by its API key. */
 export interface RegisteredClient {
   readonly name: string;
   readonly policy: ClientPolicy;
+  /** Rate limits count a `secret` key as one caller, and the callers behind a `public` key one by one. */
+  readonly keyKind: KeyKind;
 }
 
 /** Who sent a request: no key, a registered client's key, or a key nobody registered. */
@@ -20,7 +29,7 @@ interface Entry {
   keyHash: Buffer;
 }
 
-const FIELDS = ['name', 'apiKeySha256', 'policy'];
+const FIELDS = ['name', 'apiKeySha256', 'policy', 'keyKind'];
 
 /**
  * The registered clients. Only SHA-256 hashes of API keys are held; a key is recognised by hashing it and
@@ -30,8 +39,8 @@ export class ClientRegistry {
   private readonly entries: readonly Entry[];
 
   constructor(clients: readonly (RegisteredClient & { apiKeySha256: string })[]) {
-    this.entries = clients.map(({ name, policy, apiKeySha256 }) => ({
-      client: { name, policy },
+    this.entries = clients.map(({ name, policy, keyKind, apiKeySha256 }) => ({
+      client: { name, policy, keyKind },
       keyHash: Buffer.from(apiKeySha256, 'hex'),
     }));
   }
@@ -50,7 +59,7 @@ export class ClientRegistry {
 }
 
 /**
- * Reads and checks the client registry at `path`: a JSON array of `{ name, apiKeySha256, policy }`. Throws an
+ * Reads and checks the client registry at `path`: a JSON array of `{ name, apiKeySha256, policy, keyKind }`. Throws an
  * error naming the file, the entry's index and the field for anything else, and for names or keys used twice.
  */
 export async function loadClientRegistry(path: string): Promise<ClientRegistry> {
@@ -70,7 +79,7 @@ export async function loadClientRegistry(path: string): Promise<ClientRegistry> 
     const entry = value as Record<string, unknown>;
     const unknownField = Object.keys(entry).find((field) => !FIELDS.includes(field));
     if (unknownField) throw new Error(`${at} has unknown field "${unknownField}"; use ${FIELDS.join(', ')}`);
-    const { name, apiKeySha256, policy } = entry;
+    const { name, apiKeySha256, policy, keyKind } = entry;
     if (typeof name !== 'string' || !name) throw new Error(`${at}.name must be a non-empty string`);
     if (names.has(name)) throw new Error(`${at}.name "${name}" is used by an earlier client`);
     if (typeof apiKeySha256 !== 'string' || !/^[0-9a-f]{64}$/.test(apiKeySha256)) {
@@ -80,9 +89,12 @@ export async function loadClientRegistry(path: string): Promise<ClientRegistry> 
     if (!CLIENT_POLICIES.includes(policy as ClientPolicy)) {
       throw new Error(`${at}.policy is ${JSON.stringify(policy)}; use one of ${CLIENT_POLICIES.join(', ')}`);
     }
+    if (!KEY_KINDS.includes(keyKind as KeyKind)) {
+      throw new Error(`${at}.keyKind is ${JSON.stringify(keyKind)}; use one of ${KEY_KINDS.join(', ')}`);
+    }
     names.add(name);
     hashes.add(apiKeySha256);
-    return { name, apiKeySha256, policy: policy as ClientPolicy };
+    return { name, apiKeySha256, policy: policy as ClientPolicy, keyKind: keyKind as KeyKind };
   });
   return new ClientRegistry(clients);
 }

@@ -22,10 +22,18 @@ export function nulCharacterPlugin<TContext extends BaseContext>(): ApolloServer
   };
 }
 
-function hasNul(value: unknown): boolean {
-  if (typeof value === 'string') return value.includes('\u0000');
-  if (Array.isArray(value)) return value.some(hasNul);
-  if (value && typeof value === 'object') return Object.values(value).some(hasNul);
+/** Whether any string in `value` holds a NUL. Iterative, since client JSON may nest thousands of levels deep. */
+export function hasNul(value: unknown): boolean {
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const next = pending.pop();
+    if (typeof next === 'string') {
+      if (next.includes('\u0000')) return true;
+    } else if (next && typeof next === 'object') {
+      // One push per item: spreading a long array into push() would overflow the stack in its own way.
+      for (const child of Object.values(next)) pending.push(child);
+    }
+  }
   return false;
 }
 

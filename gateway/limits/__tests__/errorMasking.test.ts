@@ -2,6 +2,7 @@ import {
   ApolloServer,
   HeaderMap,
   type ApolloServerOptions,
+  type ApolloServerPlugin,
   type BaseContext,
   type GraphQLResponse,
 } from '@apollo/server';
@@ -44,6 +45,30 @@ interface Logged {
   message: string;
 }
 
+/** Answers `{ partial }` as Apollo Gateway does when nulls propagated from a subgraph's missing field. */
+const valueCompletionPlugin: ApolloServerPlugin = {
+  async requestDidStart({ request }) {
+    if (!request.query?.includes('partial')) return;
+    return {
+      async responseForOperation() {
+        return {
+          http: { status: undefined, headers: new HeaderMap() },
+          body: {
+            kind: 'single',
+            singleResult: {
+              data: null,
+              extensions: {
+                valueCompletion: [{ message: 'Cannot return null for non-nullable field Secret.name.' }],
+                debugPlan: { subgraph: 'http://10.0.0.5:4001/graphql' },
+              },
+            },
+          },
+        };
+      },
+    };
+  },
+};
+
 async function startServer(
   production: boolean,
   formatError?: ApolloServerOptions<BaseContext>['formatError'],
@@ -58,7 +83,7 @@ async function startServer(
     ...(formatError ? { formatError } : {}),
     // Apollo Server's own stack traces on, to show the plugin removes them.
     includeStacktraceInErrorResponses: true,
-    plugins: [errorMaskingPlugin({ production, logger })],
+    plugins: [valueCompletionPlugin, errorMaskingPlugin({ production, logger })],
   });
   await server.start();
   return { server, logged };
@@ -74,6 +99,8 @@ async function run(server: ApolloServer, query: string, requestId?: string) {
   if (response.body.kind !== 'single') throw new Error('expected a single result');
   return { header: response.http.headers.get('x-request-id'), ...response.body.singleResult };
 }
+
+const PARTIAL = '{ partial: pricing }';
 
 describe('errorMaskingPlugin in production', () => {
   let server: ApolloServer;
@@ -153,6 +180,12 @@ describe('errorMaskingPlugin in production', () => {
     expect(logged).toEqual([]);
   });
 
+  it("drops the response's extensions, Apollo Gateway's valueCompletion among them", async () => {
+    const result = await run(server, PARTIAL);
+    expect(result).toEqual({ header: expect.any(String), data: null });
+    expect(logged).toEqual([]);
+  });
+
   it('passes Apollo Server request errors through, without their stack traces', async () => {
     const result = await run(server, '{ nope }');
     expect(result.errors).toEqual([
@@ -192,6 +225,11 @@ describe('errorMaskingPlugin outside production', () => {
     ]);
     expect(result.header).toBe('dev-1');
     expect(logged).toEqual([]);
+  });
+
+  it("keeps the response's extensions for debugging", async () => {
+    const result = await run(server, PARTIAL);
+    expect(Object.keys(result.extensions ?? {})).toEqual(['valueCompletion', 'debugPlan']);
   });
 });
 

@@ -1,18 +1,10 @@
-import { ErrorCode } from '../../../contracts/errors.js';
 import { createHash } from 'node:crypto';
-import { createServer as createHttpServer } from 'node:http';
 import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
 import { createRedisClient } from '../../cache/createRedisClient.js';
 import { randomPrefix, testRedisUrl, whenReady } from '../../cache/__tests__/support/testRedis.js';
-import {
-  clientKeyFor,
-  createRateLimiter,
-  loadRateLimitConfig,
-  sendTooManyRequests,
-  type RateLimiter,
-} from '../rateLimiter.js';
+import { clientKeyFor, createRateLimiter, loadRateLimitConfig, type RateLimiter } from '../rateLimiter.js';
 
 const classes = {
   anonymous: { points: 3, durationSeconds: 60 },
@@ -56,6 +48,13 @@ describe('createRateLimiter in memory', () => {
     expect(await limiter.consume('ip:a', 'anonymous')).toEqual({ allowed: false, retryAfterSeconds: 1 });
     await new Promise((resolve) => setTimeout(resolve, 1_100));
     expect(await limiter.consume('ip:a', 'anonymous')).toEqual({ allowed: true, remaining: 0 });
+  });
+
+  it('counts several points at once, as a byte budget does', async () => {
+    const limiter = createRateLimiter({ classes: { bytes: { points: 1_000, durationSeconds: 60 } } });
+    expect(await limiter.consume('ip:a', 'bytes', 600)).toEqual({ allowed: true, remaining: 400 });
+    expect((await limiter.consume('ip:a', 'bytes', 600)).allowed).toBe(false);
+    expect(await limiter.consume('ip:b', 'bytes', 1_000)).toEqual({ allowed: true, remaining: 0 });
   });
 
   it('rejects an unknown class and a class without whole positive limits', async () => {
@@ -159,12 +158,30 @@ describe('createRateLimiter when Redis fails', () => {
 });
 
 describe('clientKeyFor', () => {
-  it('counts an API key client first, then a signed-in customer, then the IP address', () => {
-    const ip = '203.0.113.9';
-    expect(clientKeyFor({ apiKeyClient: 'acme', customerId: 'c1', ip })).toEqual({
-      key: 'key:acme',
-      clientClass: 'partner',
+  const ip = '203.0.113.9';
+  const secret = { client: 'acme', keyKind: 'secret' } as const;
+  const publicKey = { client: 'shop-app', keyKind: 'public' } as const;
+
+  it('counts a secret API key as one caller, whoever signs in behind it', () => {
+    const partner = { key: 'key:acme', clientClass: 'partner' };
+    expect(clientKeyFor({ apiKey: secret, customerId: 'c1', ip })).toEqual(partner);
+    expect(clientKeyFor({ apiKey: secret, customerId: 'c2', ip: '198.51.100.7' })).toEqual(partner);
+  });
+
+  it('counts each customer, else each address, on its own within a public API key', () => {
+    expect(clientKeyFor({ apiKey: publicKey, customerId: 'c1', ip })).toEqual({
+      key: 'key:shop-app:user:c1',
+      clientClass: 'customer',
     });
+    expect(clientKeyFor({ apiKey: publicKey, customerId: 'c2', ip }).key).toBe('key:shop-app:user:c2');
+    expect(clientKeyFor({ apiKey: publicKey, ip })).toEqual({
+      key: 'key:shop-app:ip:203.0.113.9',
+      clientClass: 'anonymous',
+    });
+    expect(clientKeyFor({ apiKey: publicKey, ip: '198.51.100.7' }).key).toBe('key:shop-app:ip:198.51.100.7');
+  });
+
+  it('counts a caller without a key as the signed-in customer, else the IP address', () => {
     expect(clientKeyFor({ customerId: 'c1', ip })).toEqual({ key: 'user:c1', clientClass: 'customer' });
     expect(clientKeyFor({ ip })).toEqual({ key: 'ip:203.0.113.9', clientClass: 'anonymous' });
   });
@@ -203,23 +220,5 @@ describe('loadRateLimitConfig', () => {
       'RATE_LIMIT_ENABLED is "yes"; use one of true, false',
     );
     expect(() => loadRateLimitConfig({ RATE_LIMIT_CUSTOMER: '-1' })).toThrow(/RATE_LIMIT_CUSTOMER is "-1"/);
-  });
-});
-
-describe('sendTooManyRequests', () => {
-  it('answers 429 with Retry-After and a GraphQL-shaped RATE_LIMITED error', async () => {
-    const server = createHttpServer((_req, res) => sendTooManyRequests(res, 17));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
-    const response = await fetch(`http://127.0.0.1:${port}/graphql`);
-    expect(response.status).toBe(429);
-    expect(response.headers.get('retry-after')).toBe('17');
-    expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
-    expect(await response.json()).toEqual({
-      errors: [{ message: 'Too many requests; retry in 17 s.', extensions: { code: ErrorCode.RateLimited } }],
-    });
-    expect(ErrorCode.RateLimited).toBe('RATE_LIMITED');
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
   });
 });

@@ -17,11 +17,11 @@ describe('loadClientRegistry', () => {
     const registry = await loadClientRegistry(committed);
     expect(registry.identify('dev-storefront-key')).toEqual({
       kind: 'client',
-      client: { name: 'storefront-dev', policy: 'open' },
+      client: { name: 'storefront-dev', policy: 'open', keyKind: 'public' },
     });
     expect(registry.identify('dev-partner-key')).toEqual({
       kind: 'client',
-      client: { name: 'partner-dev', policy: 'persisted-only' },
+      client: { name: 'partner-dev', policy: 'persisted-only', keyKind: 'secret' },
     });
   });
 
@@ -48,41 +48,51 @@ describe('loadClientRegistry', () => {
     [
       'an unknown policy',
       [
-        { name: 'a', apiKeySha256: HASH_A, policy: 'open' },
-        { name: 'b', apiKeySha256: HASH_B, policy: 'closed' },
+        { name: 'a', apiKeySha256: HASH_A, policy: 'open', keyKind: 'public' },
+        { name: 'b', apiKeySha256: HASH_B, policy: 'closed', keyKind: 'public' },
       ],
       'clients[1].policy is "closed"; use one of open, persisted-only',
     ],
     [
       'a hash that is not 64 lowercase hex characters',
-      [{ name: 'a', apiKeySha256: 'dev-partner-key', policy: 'open' }],
+      [{ name: 'a', apiKeySha256: 'dev-partner-key', policy: 'open', keyKind: 'public' }],
       'clients[0].apiKeySha256 must be the SHA-256 of the key as 64 lowercase hex characters',
     ],
     [
       'a name used twice',
       [
-        { name: 'a', apiKeySha256: HASH_A, policy: 'open' },
-        { name: 'a', apiKeySha256: HASH_B, policy: 'open' },
+        { name: 'a', apiKeySha256: HASH_A, policy: 'open', keyKind: 'public' },
+        { name: 'a', apiKeySha256: HASH_B, policy: 'open', keyKind: 'public' },
       ],
       'clients[1].name "a" is used by an earlier client',
     ],
     [
       'a key used twice',
       [
-        { name: 'a', apiKeySha256: HASH_A, policy: 'open' },
-        { name: 'b', apiKeySha256: HASH_A, policy: 'open' },
+        { name: 'a', apiKeySha256: HASH_A, policy: 'open', keyKind: 'public' },
+        { name: 'b', apiKeySha256: HASH_A, policy: 'open', keyKind: 'public' },
       ],
       'clients[1].apiKeySha256 is used by an earlier client',
     ],
     [
       'a missing name',
-      [{ apiKeySha256: HASH_A, policy: 'open' }],
+      [{ apiKeySha256: HASH_A, policy: 'open', keyKind: 'public' }],
       'clients[0].name must be a non-empty string',
     ],
     [
       'a misspelt field',
-      [{ name: 'a', apiKeySha256: HASH_A, polcy: 'open' }],
-      'clients[0] has unknown field "polcy"; use name, apiKeySha256, policy',
+      [{ name: 'a', apiKeySha256: HASH_A, polcy: 'open', keyKind: 'public' }],
+      'clients[0] has unknown field "polcy"; use name, apiKeySha256, policy, keyKind',
+    ],
+    [
+      'a missing key kind',
+      [{ name: 'a', apiKeySha256: HASH_A, policy: 'open' }],
+      'clients[0].keyKind is undefined; use one of public, secret',
+    ],
+    [
+      'an unknown key kind',
+      [{ name: 'a', apiKeySha256: HASH_A, policy: 'open', keyKind: 'private' }],
+      'clients[0].keyKind is "private"; use one of public, secret',
     ],
   ])('rejects %s, naming the entry and the field', async (_case, clients, message) => {
     const file = await registryFile(clients);
@@ -101,7 +111,7 @@ describe('identifyCaller', () => {
     expect(
       identifyCaller(registry, (name) => (name === 'x-api-key' ? 'dev-partner-key' : undefined)),
     ).toEqual({
-      client: { name: 'partner-dev', policy: 'persisted-only' },
+      client: { name: 'partner-dev', policy: 'persisted-only', keyKind: 'secret' },
     });
     expect(identifyCaller(registry, () => undefined)).toEqual({ client: null });
   });

@@ -13,8 +13,8 @@ import { loadPersistedDocuments } from '../PersistedDocuments.js';
 import { persistedDocumentsPlugin } from '../persistedDocumentsPlugin.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const PARTNER: RegisteredClient = { name: 'partner-dev', policy: 'persisted-only' };
-const STOREFRONT: RegisteredClient = { name: 'storefront-dev', policy: 'open' };
+const PARTNER: RegisteredClient = { name: 'partner-dev', policy: 'persisted-only', keyKind: 'secret' };
+const STOREFRONT: RegisteredClient = { name: 'storefront-dev', policy: 'open', keyKind: 'public' };
 
 const GREETING = 'query Greeting {\n  greeting\n}';
 const GREETING_ID = sha256(GREETING);

@@ -1,0 +1,110 @@
+import { ApolloServer } from '@apollo/server';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pino } from 'pino';
+import type { GatewayContext } from '../../GatewayContext.js';
+import { InvalidTokenError } from '../../errors.js';
+import { createHttpHandler } from '../createHttpHandler.js';
+
+describe('createHttpHandler', () => {
+  let apollo: ApolloServer<GatewayContext>;
+  let server: Server;
+  let base: string;
+  let allowed: boolean;
+  const admitted: { path: string | undefined; context: string }[] = [];
+  const routed: string[] = [];
+
+  beforeAll(async () => {
+    apollo = new ApolloServer<GatewayContext>({
+      typeDefs: 'type Query { a: Int }',
+      resolvers: { Query: { a: () => 1 } },
+    });
+    await apollo.start();
+    const handler = createHttpHandler({
+      apollo,
+      logger: pino({ level: 'silent' }),
+      maxBodyBytes: 64,
+      isReady: () => true,
+      routes: { '/admin/cache/stats': async (_req, res) => void (routed.push('stats'), res.end('{}')) },
+      context: async (req: IncomingMessage) => {
+        if (req.headers.authorization) throw new InvalidTokenError();
+        return { caller: { key: 'ip:x', clientClass: 'anonymous' } } as GatewayContext;
+      },
+      admit: async (req, context) => {
+        admitted.push({ path: req.url, context: context ? context.caller.key : 'none' });
+        return allowed ? { allowed: true, remaining: 1 } : { allowed: false, retryAfterSeconds: 9 };
+      },
+    });
+    server = createServer((req, res) => void handler(req, res));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+    await apollo.stop();
+  });
+  beforeEach(() => {
+    admitted.splice(0);
+    routed.splice(0);
+  });
+
+  const send = async (path: string, init: RequestInit = {}) => {
+    const response = await fetch(`${base}${path}`, init);
+    return {
+      status: response.status,
+      retryAfter: response.headers.get('retry-after'),
+      text: await response.text(),
+    };
+  };
+  const postJson = (body: string, headers: Record<string, string> = {}) =>
+    send('/graphql', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+
+  it('counts malformed and oversized bodies, operator routes and unknown paths before answering them', async () => {
+    allowed = true;
+    expect((await postJson('{"query": ')).status).toBe(400);
+    expect((await postJson(`{"query": "${'x'.repeat(100)}"}`)).status).toBe(413);
+    expect((await send('/admin/cache/stats')).status).toBe(200);
+    expect((await send('/elsewhere')).status).toBe(404);
+    expect(admitted.map((entry) => entry.path)).toEqual([
+      '/graphql',
+      '/graphql',
+      '/admin/cache/stats',
+      '/elsewhere',
+    ]);
+
+    allowed = false;
+    for (const answer of [
+      await postJson('{"query": '),
+      await postJson(`{"query": "${'x'.repeat(100)}"}`),
+      await send('/admin/cache/stats'),
+      await send('/elsewhere'),
+      await postJson('{"query": "{ a }"}'),
+    ]) {
+      expect(answer).toEqual({
+        status: 429,
+        retryAfter: '9',
+        text: JSON.stringify({
+          errors: [{ message: 'Too many requests; retry in 9 s.', extensions: { code: 'RATE_LIMITED' } }],
+        }),
+      });
+    }
+    expect(routed).toEqual(['stats']);
+  });
+
+  it('never counts health checks', async () => {
+    allowed = false;
+    expect((await send('/health/live')).status).toBe(200);
+    expect((await send('/health/ready')).status).toBe(200);
+    expect(admitted).toEqual([]);
+  });
+
+  it('counts a request whose context fails against no context, then answers its error', async () => {
+    allowed = true;
+    const answer = await postJson('{"query": "{ a }"}', { authorization: 'Bearer nope' });
+    expect(answer.status).toBe(401);
+    expect(admitted).toEqual([{ path: '/graphql', context: 'none' }]);
+    expect((await postJson('{"query": "{ a }"}')).text).toBe('{"data":{"a":1}}\n');
+    expect(admitted[1]).toEqual({ path: '/graphql', context: 'ip:x' });
+  });
+});
