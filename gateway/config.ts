@@ -62,6 +62,11 @@ export interface GatewayConfig {
 export interface CacheConfig {
   /** Whether responses and entities are cached (`CACHE_ENABLED`, `true`/`false`). Default true. */
   enabled: boolean;
+  /**
+   * Whether whole responses are cached as well as entities (`CACHE_RESPONSES`, `true`/`false`); with `false` only
+   * the entity layer runs. Default true.
+   */
+  responses: boolean;
   /** Redis server for the shared store (`REDIS_URL`). Default none: an in-memory store per process. */
   redisUrl?: string;
   /** Redis Cluster seed nodes (`REDIS_CLUSTER_NODES`, `host:port,host:port`). Default none. */
@@ -138,6 +143,7 @@ function loadCacheConfig(env: NodeJS.ProcessEnv): CacheConfig {
   }
   return {
     enabled,
+    responses: readChoice(env, 'CACHE_RESPONSES', ['true', 'false'], 'true') === 'true',
     ...(redisUrl ? { redisUrl } : {}),
     ...(redisClusterNodes ? { redisClusterNodes } : {}),
     keyPrefix: env['REDIS_KEY_PREFIX'] ?? 'cf:',

@@ -143,7 +143,9 @@ export async function startGateway(
       variableDepthPlugin(),
       nulCharacterPlugin(),
       ...limits.plugins,
-      ...(store ? [responseCachePlugin({ cache: store.cache, metrics, graceSeconds, now })] : []),
+      ...(store && config.cache.responses
+        ? [responseCachePlugin({ cache: store.cache, metrics, graceSeconds, now })]
+        : []),
       cacheHeadersPlugin(),
     ],
   });

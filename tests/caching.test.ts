@@ -119,6 +119,19 @@ describe.each(cacheBackends())('gateway caching (%s)', (backend, env) => {
     expect(await detail()).toBe('1.23');
   });
 
+  it('caches entities only, never whole responses, with CACHE_RESPONSES=false', async () => {
+    const entitiesOnly = await stack.startGateway({ CACHE_RESPONSES: 'false' });
+    const query = await operation('CategoryPage');
+    const first = await entitiesOnly.post(query, { slug: department });
+    stack.reports.length = 0;
+    const second = await entitiesOnly.post(query, { slug: department });
+    expect(second.headers.get('x-cache')).toBeNull();
+    expect(second.body).toEqual(first.body);
+    // The listing is a root fetch of its own and is served from the entity layer too: nothing is asked again.
+    expect(subgraphsAsked()).toEqual([]);
+    await entitiesOnly.stop();
+  });
+
   it('never lets two users see each other’s data, over many interleaved requests', async () => {
     const ids = ['1', '2', '3', '4', '5', '6'];
     const tokens = await Promise.all(ids.map((id) => stack.token(id)));
