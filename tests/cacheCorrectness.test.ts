@@ -166,6 +166,59 @@ describe.each(cacheBackends())('cache correctness (%s)', (_backend, env) => {
     expect(again.headers.get('cache-control')).toMatch(/private/);
   });
 
+  it('serves a repeated anonymous HomePage and ProductPage from the whole-response cache', async () => {
+    const [homePage, productPage] = await Promise.all([operation('HomePage'), operation('ProductPage')]);
+    await purgeAll();
+    for (const [query, variables] of [
+      [homePage, {}],
+      [productPage, { slug: reviewed }],
+    ] as const) {
+      const expected = await uncached.post(query, variables);
+      const first = await stack.post(query, variables);
+      const second = await stack.post(query, variables);
+      expect([first.headers.get('x-cache'), second.headers.get('x-cache')]).toEqual(['MISS', 'HIT']);
+      expect(second.body).toEqual(expected.body);
+      expect(second.headers.get('cache-control')).toMatch(/^max-age=\d+, public$/);
+      expect(second.headers.get('vary')).toContain('Authorization');
+    }
+  });
+
+  it('never hands one caller another’s answer when signed-in and anonymous callers race', async () => {
+    const [homePage, productPage] = await Promise.all([operation('HomePage'), operation('ProductPage')]);
+    const callers: CallOptions[] = [
+      {},
+      { token: await stack.token('11', { segment: 'vip' }) },
+      { token: await stack.token('12') },
+    ];
+    const [withItem] = await stack.db.query<{ slug: string }>(
+      `SELECT p.slug FROM catalog.product p JOIN customer.wishlist_item w ON w.product_id = p.id
+       WHERE w.customer_id = 12 ORDER BY p.id LIMIT 1`,
+    );
+    const operations: [string, Record<string, unknown>][] = [
+      [homePage, {}],
+      [productPage, { slug: withItem!.slug }],
+      ['{ me { id email wishlist { count } } }', {}],
+    ];
+    const expected = await Promise.all(
+      callers.flatMap((call) =>
+        operations.map(([query, variables]) => uncached.post(query, variables, call)),
+      ),
+    );
+    // The product is on customer 12's wishlist, so each of their answers differs from the other two callers':
+    // a wrong caller's answer cannot pass for the right one.
+    const bodies = expected.map((answer) => JSON.stringify(answer.body));
+    const [anonymous, vip, customer] = [0, 1, 2].map((caller) => bodies.slice(caller * 3, caller * 3 + 3));
+    anonymous!.forEach((body, index) => expect(body).not.toBe(customer![index]));
+    vip!.forEach((body, index) => expect(body).not.toBe(customer![index]));
+    await purgeAll();
+    for (let round = 0; round < 4; round++) {
+      const answers = await Promise.all(
+        callers.flatMap((call) => operations.map(([query, variables]) => stack.post(query, variables, call))),
+      );
+      expect(answers.map((answer) => answer.body)).toEqual(expected.map((answer) => answer.body));
+    }
+  });
+
   it('never stores an answer whose non-null fields had to be nulled', async () => {
     await stack.db.query(
       'INSERT INTO customer.wishlist_item (customer_id, product_id) VALUES (9, 999999) ON CONFLICT DO NOTHING',

@@ -41,7 +41,8 @@ export interface SubgraphFetchCacheOptions {
  * The entity cache. A subgraph fetch of `_entities` is split into its representations: those cached for that
  * subgraph, selection and varying context are served from the cache, only the misses are fetched (in one request),
  * and the answers are merged back in order and stored with the subgraph's TTL. Root-field fetches are cached
- * whole the same way. Only answers the subgraph marks public, cacheable and independent of the viewer are stored;
+ * whole the same way. Only answers the subgraph marks cacheable and, for a signed-in caller, public and independent
+ * of the viewer are stored (an anonymous caller's answers are shared among anonymous callers only);
  * when a fetch fails, entries within the grace window answer instead and the response is marked stale.
  */
 export class SubgraphFetchCache {
@@ -62,7 +63,9 @@ export class SubgraphFetchCache {
     if (options.incomingRequestContext.operation?.operation === 'mutation') return send(options);
     const query = options.request.query ?? '';
     const { representations, ...variables } = options.request.variables ?? {};
-    const descriptorKey = `d:${subgraph}:${digest(query)}`;
+    // Anonymous and signed-in callers learn apart: what is shareable differs between them.
+    const signedIn = options.context.request.viewer !== null;
+    const descriptorKey = `d:${subgraph}:${signedIn ? 'signed-in' : 'anonymous'}:${digest(query)}`;
     const descriptor = await this.descriptor(descriptorKey);
 
     // Everything that can change an answer is in its key: the subgraph, the query, every variable of the fetch
@@ -128,9 +131,12 @@ export class SubgraphFetchCache {
     const answer = answerOf(response);
     // Only an answer without errors teaches anything: a refused argument says nothing about the operation.
     if (answer && !response.errors?.length) {
+      // A private answer shared among anonymous callers is keyed by the viewer too, whose anonymous value no
+      // signed-in caller has.
+      const viewer: VaryDimension[] = answer.private ? ['viewer'] : [];
       const learned: Descriptor = {
-        vary: [...new Set([...(descriptor?.vary ?? []), ...answer.vary])],
-        shareable: isShareable(answer),
+        vary: [...new Set([...(descriptor?.vary ?? []), ...answer.vary, ...viewer])],
+        shareable: isShareable(answer, signedIn),
       };
       const writes = learned.shareable
         ? missing.flatMap((index, position) => {

@@ -48,9 +48,12 @@ export function takeSubgraphAnswer(
   return answer;
 }
 
-/** Whether an answer may be shared between callers (public, cacheable, not about who is asking). */
-export function isShareable(answer: SubgraphAnswer): boolean {
-  return answer.maxAge > 0 && !answer.private && !answer.vary.includes('viewer');
+/**
+ * Whether an answer may be shared between callers: it is cacheable, and either it is public and not about who is
+ * asking, or nobody is asking (an anonymous caller's answer, shared among anonymous callers only).
+ */
+export function isShareable(answer: SubgraphAnswer, signedIn: boolean): boolean {
+  return answer.maxAge > 0 && (!signedIn || (!answer.private && !answer.vary.includes('viewer')));
 }
 
 function stringList(value: unknown): string[] {

@@ -39,8 +39,8 @@ const DESCRIPTOR_TTL_SECONDS = 300;
 /**
  * The whole-response cache. A query's answer is stored when its overall cache policy allows it, under a key made
  * of the normalised document, operation name, variables and whether the caller is signed in, plus the values of
- * exactly the request-context dimensions the subgraphs reported using. An answer with private parts is stored
- * only for a signed-in caller and keyed by who they are. Errors, nulled fields, mutations and stale answers are
+ * exactly the request-context dimensions the subgraphs reported using. An answer with private parts is keyed by
+ * who asked: a signed-in caller alone, or every anonymous caller. Errors, nulled fields, mutations and stale answers are
  * never stored, nor an answer whose entities were purged while it was being read; a stored answer past its expiry
  * still answers, marked `STALE`, when a subgraph is unavailable.
  */
@@ -124,16 +124,16 @@ export function responseCachePlugin(options: ResponseCachePluginOptions): Apollo
     const state = requestContext.contextValue.cache;
     const viewer = requestContext.contextValue.request.viewer;
     if (!policy || !state) return;
+    // A private answer is kept under a key that says whose it is: a signed-in caller's own, or one shared by
+    // anonymous callers only (the base key and the viewer dimension both tell them apart).
     const perViewer = policy.scope === 'PRIVATE' || state.isPerViewer;
-    // Private answers are kept only for a known person, and only under a key that says who.
-    if (perViewer && !viewer) return;
     const vary: VaryDimension[] = [...state.vary];
     if (perViewer && !vary.includes('viewer')) vary.push('viewer');
     const tags = typeTags(state.tags);
     if (perViewer && viewer) tags.push(viewerTag(viewer.customerId));
     const stored: StoredResponse = {
       result: result as Record<string, unknown>,
-      scope: perViewer ? 'PRIVATE' : 'PUBLIC',
+      scope: policy.scope,
     };
     const entry = {
       key: entryKey(base, vary, requestContext),

@@ -62,14 +62,17 @@ function options(
   ids: string[],
   market: RequestContext['market'] = 'US',
   variables: Record<string, unknown> = {},
+  viewer: RequestContext['viewer'] = null,
 ): IncomingOptions {
   const representations = ids.map((id) => ({ __typename: 'Product', id }));
   return {
     request: { query: QUERY, variables: { ...variables, representations } },
-    context: { request: { ...request, market }, cache: new RequestCacheState() },
+    context: { request: { ...request, market, viewer }, cache: new RequestCacheState() },
     incomingRequestContext: { overallCachePolicy: { restrict: () => undefined } },
   } as unknown as IncomingOptions;
 }
+
+const CUSTOMER: RequestContext['viewer'] = { customerId: '7', segment: null, roles: [] };
 
 describe('SubgraphFetchCache', () => {
   let clock = 1_000_000;
@@ -124,13 +127,26 @@ describe('SubgraphFetchCache', () => {
     expect(subgraph.asked).toEqual([['1'], ['500', '404'], ['500', '404']]);
   });
 
-  it('does not store answers that are private or depend on the viewer', async () => {
+  it('does not store a signed-in caller’s answers that are private or depend on the viewer', async () => {
     for (const answer of [{ private: true }, { vary: ['viewer' as const] }, { maxAge: 0 }]) {
+      const cache = make();
+      const subgraph = fakeSubgraph(answer);
+      const signedIn = () => options(['1'], 'US', {}, CUSTOMER);
+      await cache.fetch('customer', signedIn(), subgraph.send, subgraph.answerOf);
+      await cache.fetch('customer', signedIn(), subgraph.send, subgraph.answerOf);
+      expect(subgraph.asked).toEqual([['1'], ['1']]);
+    }
+  });
+
+  it('shares an anonymous caller’s private answer among anonymous callers only', async () => {
+    for (const answer of [{ private: true }, { vary: ['viewer' as const] }]) {
       const cache = make();
       const subgraph = fakeSubgraph(answer);
       await cache.fetch('customer', options(['1']), subgraph.send, subgraph.answerOf);
       await cache.fetch('customer', options(['1']), subgraph.send, subgraph.answerOf);
-      expect(subgraph.asked).toEqual([['1'], ['1']]);
+      await cache.fetch('customer', options(['1'], 'US', {}, CUSTOMER), subgraph.send, subgraph.answerOf);
+      await cache.fetch('customer', options(['1'], 'US', {}, CUSTOMER), subgraph.send, subgraph.answerOf);
+      expect(subgraph.asked).toEqual([['1'], ['1'], ['1']]);
     }
   });
 
@@ -194,10 +210,11 @@ describe('SubgraphFetchCache', () => {
       const seen = subgraph.answerOf(response);
       return seen && { ...seen, ...answer };
     };
-    await cache.fetch('pricing', options(['1']), subgraph.send, answerOf);
+    const signedIn = () => options(['1'], 'US', {}, CUSTOMER);
+    await cache.fetch('pricing', signedIn(), subgraph.send, answerOf);
     answer = {};
-    await cache.fetch('pricing', options(['1']), subgraph.send, answerOf);
-    await cache.fetch('pricing', options(['1']), subgraph.send, answerOf);
+    await cache.fetch('pricing', signedIn(), subgraph.send, answerOf);
+    await cache.fetch('pricing', signedIn(), subgraph.send, answerOf);
     expect(subgraph.asked).toEqual([['1'], ['1']]);
   });
 

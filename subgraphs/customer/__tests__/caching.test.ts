@@ -39,6 +39,18 @@ describe('customer caching', () => {
     expect(headers.get('x-commerce-vary')).toBe('viewer');
   });
 
+  it('answers an anonymous caller publicly, still varying by viewer', async () => {
+    const r = [{ __typename: 'Product', id: '112' }];
+    const wishlist = await subgraph.requestRaw(IN_WISHLIST, { r });
+    expect(wishlist.body.data).toEqual({ _entities: [{ inWishlist: false }] });
+    const me = await subgraph.requestRaw(ME);
+    expect(me.body.data).toEqual({ me: null });
+    // The entity lookup keeps Product's own 60 s; `me` alone is the anonymous hint's 300 s.
+    expect(wishlist.headers.get('cache-control')).toBe('max-age=60, public');
+    expect(me.headers.get('cache-control')).toBe('max-age=300, public');
+    for (const { headers } of [wishlist, me]) expect(headers.get('x-commerce-vary')).toBe('viewer');
+  });
+
   it.each([
     ['addToWishlist', ADD],
     ['removeFromWishlist', REMOVE],

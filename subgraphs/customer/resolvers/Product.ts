@@ -1,4 +1,6 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import { parseIntegerId } from '../../shared/loaderBatch.js';
+import { publicWhenAnonymous } from '../anonymousHints.js';
 import type { CustomerContext } from '../loaders.js';
 
 type ProductReference = { id: string };
@@ -9,7 +11,13 @@ export const Product = {
     return ref;
   },
   /** False when anonymous and for ids no product can have; one statement per batch of products otherwise. */
-  inWishlist(product: ProductReference, _args: unknown, ctx: CustomerContext): Promise<boolean> | boolean {
+  inWishlist(
+    product: ProductReference,
+    _args: unknown,
+    ctx: CustomerContext,
+    info: GraphQLResolveInfo,
+  ): Promise<boolean> | boolean {
+    if (!ctx.request.viewer) return publicWhenAnonymous(info, false);
     const id = parseIntegerId(product.id);
     return id === null ? false : ctx.loaders.inViewerWishlist.load(id);
   },
