@@ -15,6 +15,7 @@ import { createPurger } from './cache/createPurger.js';
 import { subscribeToInvalidations } from './cache/invalidationSubscriber.js';
 import { persistedQueryCache } from './cache/persistedQueryCache.js';
 import { RequestCacheState } from './cache/RequestCacheState.js';
+import { ResponseCache } from './cache/ResponseCache.js';
 import { SubgraphFetchCache } from './cache/SubgraphFetchCache.js';
 import type { GatewayConfig } from './config.js';
 import type { GatewayContext } from './GatewayContext.js';
@@ -32,11 +33,10 @@ import { loadPersistedDocuments } from './partners/PersistedDocuments.js';
 import { persistedDocumentsPlugin } from './partners/persistedDocumentsPlugin.js';
 import { createTokenVerifier, type TokenVerifierOptions } from './identity.js';
 import { IdentitySigner } from './IdentitySigner.js';
-import { cacheHeadersPlugin } from './plugins/cacheHeadersPlugin.js';
+import { cachePolicyPlugin } from './plugins/cachePolicyPlugin.js';
 import { nulCharacterPlugin } from './plugins/nulCharacterPlugin.js';
 import { requireOperationPlugin } from './plugins/requireOperationPlugin.js';
 import { variableDepthPlugin } from './plugins/variableDepthPlugin.js';
-import { responseCachePlugin } from './plugins/responseCachePlugin.js';
 import { readRequestContext } from './requestContext.js';
 import { SubgraphDataSource } from './SubgraphDataSource.js';
 
@@ -71,6 +71,10 @@ export async function startGateway(
   const store = config.cache.enabled ? createCacheStore(config.cache, metrics, logger, now) : undefined;
   const purge = store ? createPurger(store.cache, metrics) : undefined;
   const graceSeconds = config.cache.graceSeconds;
+  const responseCache =
+    store && config.cache.responses
+      ? new ResponseCache({ cache: store.cache, metrics, graceSeconds, now })
+      : undefined;
   const fetchCache = store
     ? new SubgraphFetchCache({ cache: store.cache, metrics, graceSeconds, now })
     : undefined;
@@ -138,15 +142,13 @@ export async function startGateway(
         keyPrefix: `${config.cache.keyPrefix}rl:`,
         hashSecret: config.internalAuthSecret,
       }),
+      // Before masking: it records the errors as raised, for the whole-response cache.
+      cachePolicyPlugin(),
       errorMaskingPlugin({ production: config.production, logger }),
       requireOperationPlugin(),
       variableDepthPlugin(),
       nulCharacterPlugin(),
       ...limits.plugins,
-      ...(store && config.cache.responses
-        ? [responseCachePlugin({ cache: store.cache, metrics, graceSeconds, now })]
-        : []),
-      cacheHeadersPlugin(),
     ],
   });
   await apollo.start();
@@ -164,6 +166,7 @@ export async function startGateway(
       maxBodyBytes: config.maxBodyBytes,
       isReady: () => ready,
       routes: purge ? adminRoutes({ verify: verifyToken, purge, metrics }) : {},
+      ...(responseCache ? { responseCache } : {}),
       ...(rateLimiter
         ? {
             admit: (req: IncomingMessage, context: GatewayContext | undefined) => {

@@ -54,10 +54,14 @@ describe.each(cacheBackends())('gateway caching (%s)', (backend, env) => {
     expect(second.headers.get('cache-control')).toMatch(/^max-age=\d+, public$/);
   });
 
-  it('shares one entry between spellings of a query that differ only in whitespace', async () => {
-    await stack.post('{ departments { id name } }');
+  it('answers a respelled query from the entity layer: whole responses are keyed by the bytes sent', async () => {
+    const first = await stack.post('{ departments { id name } }');
+    expect((await stack.post('{ departments { id name } }')).headers.get('x-cache')).toBe('HIT');
+    stack.reports.length = 0;
     const respelled = await stack.post('query {\n  departments {\n    id\n    name\n  }\n}');
-    expect(respelled.headers.get('x-cache')).toBe('HIT');
+    expect(respelled.headers.get('x-cache')).toBe('MISS');
+    expect(respelled.body).toEqual(first.body);
+    expect(stack.reports).toEqual([]);
   });
 
   it('never stores an answer with errors, nor a mutation', async () => {
@@ -202,6 +206,19 @@ describe.each(cacheBackends())('gateway caching (%s)', (backend, env) => {
     expect(purged.status).toBe(200);
     expect(((await purged.json()) as { purged: number }).purged).toBeGreaterThan(0);
     expect((await stack.post(query, { slug: department })).headers.get('x-cache')).toBe('MISS');
+  });
+
+  it('answers a repeated GET before parsing it, but only where CSRF prevention would let it through', async () => {
+    const url = `${stack.url}?query=${encodeURIComponent('{ departments { slug } }')}`;
+    const preflight = { 'apollo-require-preflight': 'true' };
+    const first = await fetch(url, { headers: preflight });
+    const second = await fetch(url, { headers: preflight });
+    expect([first.headers.get('x-cache'), second.headers.get('x-cache')]).toEqual(['MISS', 'HIT']);
+    expect(await second.json()).toEqual(await first.json());
+    expect(second.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    const simple = await fetch(url);
+    expect(simple.status).toBe(400);
+    expect(simple.headers.get('x-cache')).not.toBe('HIT');
   });
 
   it('registers an automatic persisted query and answers it by hash', async () => {

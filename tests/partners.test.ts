@@ -75,6 +75,15 @@ describe('partners through the gateway', () => {
     expect(body.errors?.[0]?.extensions.code).toBe(ErrorCode.PersistedQueryRequired);
   });
 
+  it('refuses a full document from a persisted-only partner even when the same bytes are cached for others', async () => {
+    const operation = operations.find((candidate) => candidate.name === 'CategoryPage')!;
+    const body = { query: operation.body, variables: examples[operation.name] };
+    for (let attempt = 0; attempt < 2; attempt++) expect((await call(undefined, body)).status).toBe(200);
+    const refused = await call('dev-partner-key', body);
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors?.[0]?.extensions.code).toBe(ErrorCode.PersistedQueryRequired);
+  });
+
   it('answers PERSISTED_QUERY_NOT_FOUND for an id that is not registered', async () => {
     const { status, body } = await call('dev-partner-key', byId('0'.repeat(64)));
     expect(status).toBe(400);

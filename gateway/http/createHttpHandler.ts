@@ -4,6 +4,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { ErrorCode } from '../../contracts/errors.js';
 import type { GatewayContext } from '../GatewayContext.js';
+import {
+  CACHE_STATUS_HEADER,
+  type HttpAnswer,
+  type Lookup,
+  type ResponseCache,
+} from '../cache/ResponseCache.js';
+import { readRequestId, REQUEST_ID_HEADER } from '../limits/errorMasking.js';
 import type { RateLimitDecision } from '../limits/rateLimiter.js';
 import type { RouteHandler } from './adminRoutes.js';
 import { readBody } from './readBody.js';
@@ -25,6 +32,34 @@ export interface HttpHandlerOptions {
   admit?: (request: IncomingMessage, context: GatewayContext | undefined) => Promise<RateLimitDecision>;
   /** Further routes by exact path (operator endpoints). Default none. */
   routes?: Record<string, RouteHandler>;
+  /** The whole-response cache, consulted before Apollo Server runs. Default none. */
+  responseCache?: ResponseCache;
+}
+
+/** Headers a GET must carry for Apollo Server's CSRF prevention to let it through (one is enough). */
+const PREFLIGHT_HEADERS = ['apollo-require-preflight', 'x-apollo-operation-name'];
+
+/**
+ * The bytes that identify a request for the whole-response cache, or undefined for one that Apollo Server must
+ * judge itself: a GET without a preflight header (CSRF prevention refuses it), a body that is not JSON.
+ */
+function requestBytes(req: IncomingMessage, url: URL, jsonBody: string | undefined): string | undefined {
+  const accept = headerOf(req, 'accept') ?? '';
+  if (req.method === 'GET') {
+    return PREFLIGHT_HEADERS.some((name) => headerOf(req, name)) ? `GET ${url.search}\n${accept}` : undefined;
+  }
+  return req.method === 'POST' && jsonBody !== undefined ? `POST ${jsonBody}\n${accept}` : undefined;
+}
+
+function headerOf(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function send(res: ServerResponse, answer: HttpAnswer): void {
+  res.statusCode = answer.status;
+  for (const [key, value] of Object.entries(answer.headers)) res.setHeader(key, value);
+  res.end(answer.body);
 }
 
 /**
@@ -65,6 +100,17 @@ export function createHttpHandler(options: HttpHandlerOptions) {
       const body = await readBody(req, options.maxBodyBytes);
       if (!body.ok) return sendError(res, body.status, ErrorCode.BadRequest, body.message);
 
+      // A request answered before is answered again here, before Apollo Server parses or plans anything.
+      const { responseCache } = options;
+      const bytes = requestBytes(req, url, body.text);
+      let lookup: Lookup | undefined;
+      if (responseCache && context && bytes !== undefined)
+        lookup = await responseCache.lookup(bytes, context);
+      if (lookup?.status === 'HIT') {
+        lookup.answer.headers[REQUEST_ID_HEADER] = readRequestId(headerOf(req, REQUEST_ID_HEADER));
+        return send(res, lookup.answer);
+      }
+
       const headers = new HeaderMap();
       for (const [key, value] of Object.entries(req.headers)) {
         if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
@@ -81,12 +127,24 @@ export function createHttpHandler(options: HttpHandlerOptions) {
           return context;
         },
       });
+      if (response.body.kind === 'complete') {
+        const headers = Object.fromEntries(response.headers);
+        const answer = { status: response.status ?? 200, headers, body: response.body.string };
+        if (!responseCache) return send(res, answer);
+        if (lookup?.status !== 'MISS' || !context) {
+          return send(res, { ...answer, headers: { ...headers, [CACHE_STATUS_HEADER]: 'BYPASS' } });
+        }
+        const { status, replacement } = await responseCache.finish(lookup, context, answer);
+        const sent = replacement
+          ? {
+              ...replacement,
+              headers: { ...replacement.headers, [REQUEST_ID_HEADER]: headers[REQUEST_ID_HEADER] ?? '' },
+            }
+          : answer;
+        return send(res, { ...sent, headers: { ...sent.headers, [CACHE_STATUS_HEADER]: status } });
+      }
       for (const [key, value] of response.headers) res.setHeader(key, value);
       res.statusCode = response.status ?? 200;
-      if (response.body.kind === 'complete') {
-        res.end(response.body.string);
-        return;
-      }
       for await (const chunk of response.body.asyncIterator) res.write(chunk);
       res.end();
     } catch (error) {

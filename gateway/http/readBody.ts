@@ -2,7 +2,9 @@ import type { IncomingMessage } from 'node:http';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-export type BodyResult = { ok: true; value: unknown } | { ok: false; status: number; message: string };
+export type BodyResult =
+  /** `text`: the body as sent, when it was parsed as JSON. */
+  { ok: true; value: unknown; text?: string } | { ok: false; status: number; message: string };
 
 /**
  * Reads a request body of at most `maxBytes` and parses it as JSON when its content type says so. Bodies of other
@@ -24,7 +26,7 @@ export async function readBody(req: IncomingMessage, maxBytes: number): Promise<
   const contentType = req.headers['content-type'] ?? '';
   if (!/^application\/(graphql-response\+)?json\b/i.test(contentType)) return { ok: true, value: text };
   try {
-    return { ok: true, value: text === '' ? undefined : (JSON.parse(text) as unknown) };
+    return { ok: true, value: text === '' ? undefined : (JSON.parse(text) as unknown), text };
   } catch {
     return { ok: false, status: 400, message: 'The request body is not valid JSON.' };
   }
