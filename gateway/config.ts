@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { loadOperationLimitsConfig, type OperationLimitsConfig } from './limits/operationLimits.js';
 import {
@@ -20,6 +21,11 @@ export interface GatewayConfig {
   port: number;
   /** Interface to bind (`GATEWAY_HOST`). Default `127.0.0.1`; set `0.0.0.0` to serve other hosts. */
   host: string;
+  /**
+   * Gateway processes sharing the port (`GATEWAY_WORKERS`, 1 to 256): above 1, `gateway/main.ts` forks that many
+   * cluster workers, each a whole gateway; 1 runs one process. Default: the available cores.
+   */
+  workers: number;
   /** The composed supergraph (`SUPERGRAPH_PATH`). Default `schema/supergraph.graphql`. */
   supergraphPath: string;
   /** Subgraph URLs that replace the supergraph's routing URLs (`SUBGRAPH_<NAME>_URL`). Default none. */
@@ -81,6 +87,13 @@ export interface CacheConfig {
   maxEntries: number;
   /** Largest value stored; larger answers are not cached (`CACHE_MAX_VALUE_BYTES`). Default 512 KiB. */
   maxValueBytes: number;
+  /**
+   * Value bytes kept in process in front of Redis (`CACHE_LOCAL_MAX_BYTES`), so a hit costs no round trip.
+   * Default 32 MiB.
+   */
+  localMaxBytes: number;
+  /** Longest wait for other instances to confirm a purge, in ms (`CACHE_PURGE_ACK_TIMEOUT_MS`). Default 250. */
+  purgeAckTimeoutMs: number;
   /** How long an automatic persisted query stays registered (`APQ_TTL_SECONDS`). Default 86,400. */
   apqTtlSeconds: number;
   /**
@@ -107,6 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, root = process.cwd()): Gatewa
   }
   return {
     port: readInteger(env, 'GATEWAY_PORT', 4000, 0, 65535),
+    workers: readInteger(env, 'GATEWAY_WORKERS', Math.min(availableParallelism(), 256), 1, 256),
     host: env['GATEWAY_HOST'] ?? '127.0.0.1',
     supergraphPath: path.resolve(root, env['SUPERGRAPH_PATH'] ?? 'schema/supergraph.graphql'),
     subgraphUrls,
@@ -153,6 +167,8 @@ function loadCacheConfig(env: NodeJS.ProcessEnv): CacheConfig {
     maxValueBytes: readInteger(env, 'CACHE_MAX_VALUE_BYTES', 524_288, 1_024, 67_108_864),
     apqTtlSeconds: readInteger(env, 'APQ_TTL_SECONDS', 86_400, 1, 31_536_000),
     clockSkewMs: readInteger(env, 'CACHE_CLOCK_SKEW_MS', 1_000, 0, 60_000),
+    localMaxBytes: readInteger(env, 'CACHE_LOCAL_MAX_BYTES', 33_554_432, 1_024, 17_179_869_184),
+    purgeAckTimeoutMs: readInteger(env, 'CACHE_PURGE_ACK_TIMEOUT_MS', 250, 1, 60_000),
   };
 }
 

@@ -11,8 +11,9 @@ import { Agent } from 'undici';
 import { ErrorCode } from '../contracts/errors.js';
 import { CacheMetrics } from './cache/CacheMetrics.js';
 import { createCacheStore } from './cache/createCacheStore.js';
-import { createPurger } from './cache/createPurger.js';
-import { subscribeToInvalidations } from './cache/invalidationSubscriber.js';
+import { createPurger, purgeFrom } from './cache/createPurger.js';
+import { soleInstanceBus, type InvalidationBus } from './cache/InvalidationBus.js';
+import { redisInvalidationBus } from './cache/redisInvalidationBus.js';
 import { persistedQueryCache } from './cache/persistedQueryCache.js';
 import { RequestCacheState } from './cache/RequestCacheState.js';
 import { ResponseCache } from './cache/ResponseCache.js';
@@ -43,6 +44,11 @@ import { SubgraphDataSource } from './SubgraphDataSource.js';
 export interface GatewayOptions extends TokenVerifierOptions {
   /** The clock caches judge freshness by. Default `Date.now`. */
   now?: () => number;
+  /**
+   * How this instance tells the others sharing its cache about purges, and hears of theirs. Default: Redis
+   * pub/sub when Redis is configured, else none (a single instance).
+   */
+  invalidationBus?: InvalidationBus;
 }
 
 export interface RunningGateway {
@@ -69,7 +75,16 @@ export async function startGateway(
   const documents = await loadPersistedDocuments(config.partners.manifestPath);
   const metrics = new CacheMetrics();
   const store = config.cache.enabled ? createCacheStore(config.cache, metrics, logger, now) : undefined;
-  const purge = store ? createPurger(store.cache, metrics) : undefined;
+  const bus =
+    options.invalidationBus ??
+    (store?.redis
+      ? redisInvalidationBus(store.redis, logger, {
+          ackTimeoutMs: config.cache.purgeAckTimeoutMs,
+          // Changes announced from outside the gateway: purged here as if they came from a mutation.
+          onAnnouncement: (request) => purgeFrom(store.cache, request),
+        })
+      : soleInstanceBus);
+  const purge = store ? createPurger(store.cache, metrics, bus) : undefined;
   const graceSeconds = config.cache.graceSeconds;
   const responseCache =
     store && config.cache.responses
@@ -154,8 +169,8 @@ export async function startGateway(
   await apollo.start();
   // Let Redis connect before the first request, so it is not a counted miss; serve without it if it is slow.
   if (store?.redis) await waitForReady(store.redis, 2_000);
-  const unsubscribe =
-    store?.redis && purge ? subscribeToInvalidations(store.redis, purge, logger) : undefined;
+  // Other instances' purges: the shared store is already purged, so only what this process keeps.
+  const unsubscribe = store ? await bus.subscribe((request) => purgeFrom(store.local, request)) : undefined;
 
   let ready = true;
   httpServer.on(

@@ -38,7 +38,7 @@ function shuffled<T>(items: readonly T[], seed: number): T[] {
   return result;
 }
 
-describe.each(cacheBackends())('cache correctness (%s)', (_backend, env) => {
+describe.each(cacheBackends())('cache correctness (%s)', (backend, env) => {
   let stack: Stack;
   let uncached: TestGateway;
   let admin: string;
@@ -327,6 +327,30 @@ describe.each(cacheBackends())('cache correctness (%s)', (_backend, env) => {
     }
     expect(late).toEqual([]);
   }, 120_000);
+
+  if (backend === 'redis') {
+    it('makes a purge on one instance visible on every instance before the mutation answers', async () => {
+      const other = await stack.startGateway({ RATE_LIMIT_ENABLED: 'false' });
+      const query = '{ product(id: "33") { price { amount } } }';
+      const [variant] = await stack.db.query<{ variant_id: number }>(
+        "SELECT variant_id FROM pricing.price WHERE product_id = 33 AND market = 'US' ORDER BY variant_id",
+      );
+      const amountOn = async (gateway: TestGateway) =>
+        ((await gateway.post(query)).body.data as { product: { price: { amount: string } } }).product.price
+          .amount;
+      for (const [round, amount] of ['0.50', '0.40', '0.30'].entries()) {
+        // The other instance answers from what it keeps in process...
+        await amountOn(other);
+        const repeat = await other.post(query);
+        expect(repeat.headers.get('x-cache')).toBe('HIT');
+        // ...until this one changes the price: the very next read there shows it.
+        const input = { variantId: String(variant!.variant_id), market: 'US', amount };
+        expect((await stack.post(SET_PRICE, { input }, { token: admin })).body.errors).toBeUndefined();
+        expect({ round, amount: await amountOn(other) }).toEqual({ round, amount });
+      }
+      await other.stop();
+    });
+  }
 
   it('purges every cached answer and nothing else: rate-limit counters stay', async () => {
     const limited = await stack.startGateway({ RATE_LIMIT_ENABLED: 'true', RATE_LIMIT_ANONYMOUS: '3' });

@@ -1,5 +1,5 @@
 import { hasRedisServer, startRedisServer, type TestRedisServer } from './support/redisServer.js';
-import { operation, startStack, type Stack } from './support/stack.js';
+import { operation, startStack, type Stack, type TestGateway } from './support/stack.js';
 
 // Needs a redis-server binary to stop and start; CI installs one, so there a missing binary fails the run.
 const available = hasRedisServer();
@@ -10,6 +10,8 @@ describeWithRedis('gateway caching when Redis fails', () => {
   let redis: TestRedisServer;
   let stack: Stack;
   let slug: string;
+  let other: string;
+  let uncached: TestGateway;
 
   beforeAll(async () => {
     redis = await startRedisServer();
@@ -18,6 +20,11 @@ describeWithRedis('gateway caching when Redis fails', () => {
       'SELECT slug FROM catalog.category WHERE parent_id IS NULL ORDER BY id LIMIT 1 OFFSET 2',
     );
     slug = row!.slug;
+    const [next] = await stack.db.query<{ slug: string }>(
+      'SELECT slug FROM catalog.category WHERE parent_id IS NULL ORDER BY id LIMIT 1 OFFSET 3',
+    );
+    other = next!.slug;
+    uncached = await stack.startGateway({ CACHE_ENABLED: 'false' });
   }, 120_000);
   afterAll(async () => {
     await stack?.stop();
@@ -29,11 +36,17 @@ describeWithRedis('gateway caching when Redis fails', () => {
     const warm = await stack.post(query, { slug });
     expect((await stack.post(query, { slug })).headers.get('x-cache')).toBe('HIT');
 
+    const unseen = await uncached.post(query, { slug: other });
+
     await redis.stop();
     for (let attempt = 0; attempt < 10; attempt++) {
-      const { status, body, headers } = await stack.post(query, { slug });
+      // What this process keeps still answers; what it never saw is fetched, correctly, without Redis.
+      const kept = await stack.post(query, { slug });
+      expect([kept.status, kept.headers.get('x-cache')]).toEqual([200, 'HIT']);
+      expect(kept.body).toEqual(warm.body);
+      const { status, body, headers } = await stack.post(query, { slug: other });
       expect(status).toBe(200);
-      expect(body).toEqual(warm.body);
+      expect(body).toEqual(unseen.body);
       expect(headers.get('x-cache')).toBe('MISS');
     }
     expect(stack.metrics.snapshot().store.error).toBeGreaterThan(0);
@@ -43,7 +56,7 @@ describeWithRedis('gateway caching when Redis fails', () => {
     let status: string | null = null;
     for (let attempt = 0; attempt < 60 && status !== 'HIT'; attempt++) {
       await new Promise((resolve) => setTimeout(resolve, 100));
-      status = (await stack.post(query, { slug })).headers.get('x-cache');
+      status = (await stack.post(query, { slug: other })).headers.get('x-cache');
     }
     expect(status).toBe('HIT');
   });

@@ -76,7 +76,26 @@ export class MemoryCache implements Cache {
     if (this.live(key, this.now(), (k) => this.entries.peek(k))) this.write(key, value, options, false);
   }
 
+  /**
+   * Keeps a copy of `entry`, read from another store since `readStartedAt`, with its own `storedAt`, until
+   * `expiresAt` (ms since the epoch) — unless one of its tags was purged here since the read began, when the copy
+   * may be what the purge removed. Check and write happen in one step. For an in-process tier in front of a shared
+   * store.
+   */
+  keep(key: string, entry: CacheEntry, expiresAt: number, readStartedAt: number): void {
+    const bytes = valueBytes(entry.value);
+    if (bytes > this.maxValueBytes || expiresAt <= this.now()) return;
+    if (this.purgedTags(entry.tags, readStartedAt).size > 0) return;
+    const frozen = Object.freeze({ ...entry, tags: Object.freeze([...entry.tags]) });
+    this.entries.set(key, { entry: frozen, expiresAt, pending: false }, { size: Math.max(1, bytes) });
+    if (this.entries.has(key)) for (const tag of frozen.tags) this.index(key, tag);
+  }
+
   async purgedSince(tags: readonly string[], since: number): Promise<ReadonlySet<string>> {
+    return this.purgedTags(tags, since);
+  }
+
+  private purgedTags(tags: readonly string[], since: number): ReadonlySet<string> {
     const remembered = this.now() - PURGE_MEMORY_SECONDS * 1000;
     const after = Math.max(since, remembered);
     if (this.allPurgedAt >= after) return new Set([EVERYTHING, ...tags]);

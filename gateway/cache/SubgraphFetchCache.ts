@@ -1,4 +1,3 @@
-import { LRUCache } from 'lru-cache';
 import type { GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { VaryDimension } from '../../contracts/caching.js';
 import type { GatewayContext } from '../GatewayContext.js';
@@ -26,8 +25,6 @@ interface Descriptor {
 
 /** Hints change with deployments; relearn them this often. */
 const DESCRIPTOR_TTL_SECONDS = 300;
-/** How long a descriptor read from the store is trusted in process before it is read again. */
-const KNOWN_DESCRIPTOR_MS = 10_000;
 
 export interface SubgraphFetchCacheOptions {
   cache: Cache;
@@ -47,7 +44,6 @@ export interface SubgraphFetchCacheOptions {
  */
 export class SubgraphFetchCache {
   private readonly now: () => number;
-  private readonly known = new LRUCache<string, { descriptor: Descriptor; until: number }>({ max: 10_000 });
 
   constructor(private readonly options: SubgraphFetchCacheOptions) {
     this.now = options.now ?? Date.now;
@@ -165,20 +161,12 @@ export class SubgraphFetchCache {
   /** Keeps what an answer taught about its operation, when that differs from what was known. */
   private async remember(key: string, known: Descriptor | undefined, learned: Descriptor): Promise<void> {
     if (known && learned.shareable === known.shareable && learned.vary.length === known.vary.length) return;
-    this.known.set(key, { descriptor: learned, until: this.now() + KNOWN_DESCRIPTOR_MS });
     await this.options.cache.set(key, JSON.stringify(learned), { ttlSeconds: DESCRIPTOR_TTL_SECONDS });
   }
 
-  /**
-   * What the gateway knows about a subgraph operation. Kept in process for a few seconds as well as in the store,
-   * so a fetch does not pay a store round trip for it before the one for its entries.
-   */
+  /** What the gateway knows about a subgraph operation (in process, with Redis behind the in-process tier). */
   private async descriptor(key: string): Promise<Descriptor | undefined> {
-    const known = this.known.get(key);
-    if (known && known.until > this.now()) return known.descriptor;
-    const descriptor = parseDescriptor((await this.options.cache.getMany([key]))[0]);
-    if (descriptor) this.known.set(key, { descriptor, until: this.now() + KNOWN_DESCRIPTOR_MS });
-    return descriptor;
+    return parseDescriptor((await this.options.cache.getMany([key]))[0]);
   }
 
   private async lookup(keys: (string | null)[]): Promise<(CacheEntry | undefined)[]> {

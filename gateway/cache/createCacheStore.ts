@@ -7,18 +7,21 @@ import { createRedisClient } from './createRedisClient.js';
 import { MemoryCache } from './MemoryCache.js';
 import { RedisCache } from './RedisCache.js';
 import { ResilientCache } from './ResilientCache.js';
+import { TieredCache } from './TieredCache.js';
 
 export interface CacheStore {
   /** Safe on the request path: bounded by a timeout, never throws (failures are counted and logged). */
   cache: Cache;
+  /** What this process keeps itself (all of it, without Redis): other instances' purges are applied to it. */
+  local: Cache;
   /** The Redis client behind it, when there is one (for pub/sub). */
   redis?: Redis | Cluster;
   close(): Promise<void>;
 }
 
 /**
- * The configured store: Redis (standalone or cluster) when configured, shared by every gateway instance, else an
- * in-memory LRU per process. Either way behind a `ResilientCache`, so Redis being down or slow costs a cache miss,
+ * The configured store: Redis (standalone or cluster) when configured, shared by every gateway instance, with a
+ * bounded in-process tier in front of it; else an in-memory LRU per process. Either way behind a `ResilientCache`, so Redis being down or slow costs a cache miss,
  * not a failed request, and the client reconnects on its own when Redis returns.
  */
 export function createCacheStore(
@@ -46,7 +49,7 @@ export function createCacheStore(
       now,
     });
     const cache = new ResilientCache(memory, { timeoutMs: config.timeoutMs, onError });
-    return { cache, close: () => cache.close() };
+    return { cache, local: cache, close: () => cache.close() };
   }
   const redis = createRedisClient({
     ...(config.redisClusterNodes ? { clusterNodes: config.redisClusterNodes } : { url: config.redisUrl }),
@@ -59,6 +62,8 @@ export function createCacheStore(
     now,
     clockSkewMs: config.clockSkewMs,
   });
-  const cache = new ResilientCache(store, { timeoutMs: config.timeoutMs, onError });
-  return { cache, redis, close: () => cache.close() };
+  const shared = new ResilientCache(store, { timeoutMs: config.timeoutMs, onError });
+  const local = new MemoryCache({ maxBytes: config.localMaxBytes, maxValueBytes: config.maxValueBytes, now });
+  const cache = new TieredCache(local, shared, now);
+  return { cache, local, redis, close: () => cache.close() };
 }

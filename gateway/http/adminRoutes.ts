@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ErrorCode } from '../../contracts/errors.js';
 import type { CacheMetrics } from '../cache/CacheMetrics.js';
 import type { Purge } from '../cache/createPurger.js';
-import { parsePurgeRequest } from '../cache/invalidationSubscriber.js';
+import { parsePurgeRequest } from '../cache/purgeRequest.js';
 import type { TokenVerifier } from '../identity.js';
 import { readBody } from './readBody.js';
 import { sendError, sendJson } from './respond.js';

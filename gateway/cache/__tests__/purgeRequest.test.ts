@@ -1,4 +1,4 @@
-import { parsePurgeRequest } from '../invalidationSubscriber.js';
+import { parsePurgeRequest } from '../purgeRequest.js';
 
 describe('parsePurgeRequest', () => {
   it('accepts tags, bare types and a purge of everything', () => {

@@ -1,0 +1,71 @@
+import type { Cache, CacheEntry, SetOptions } from './Cache.js';
+import type { MemoryCache } from './MemoryCache.js';
+
+/**
+ * A bounded in-process tier in front of a shared store (Redis): a read is answered in process when it can, and
+ * costs one store round trip otherwise, after which the entry is kept in process until it is no longer fresh.
+ * Writes go to the shared store (and `set`, which is unconditional, to both); purges to both. A purge made by
+ * another instance reaches this tier through the invalidation bus, which applies it to `local`.
+ *
+ * A read racing a purge must not bring back into process what the purge removed: an entry read from the shared
+ * store is kept only if none of its tags was purged here since the read began.
+ */
+export class TieredCache implements Cache {
+  constructor(
+    /** The in-process tier; the invalidation bus applies other instances' purges to it. */
+    readonly local: MemoryCache,
+    private readonly shared: Cache,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async getMany(keys: readonly string[]): Promise<(CacheEntry | undefined)[]> {
+    const readStartedAt = this.now();
+    const found = await this.local.getMany(keys);
+    const missing = keys.filter((_, index) => found[index] === undefined);
+    if (missing.length === 0) return found;
+    const fetched = await this.shared.getMany(missing);
+    let next = 0;
+    return found.map((entry, index) => {
+      if (entry) return entry;
+      const shared = fetched[next++];
+      if (shared) {
+        const freshUntil = shared.storedAt + shared.ttlSeconds * 1000;
+        this.local.keep(keys[index]!, shared, freshUntil, readStartedAt);
+      }
+      return shared;
+    });
+  }
+
+  async set(key: string, value: string, options: SetOptions): Promise<void> {
+    await Promise.all([this.shared.set(key, value, options), this.local.set(key, value, options)]);
+  }
+
+  async reserve(key: string, options: SetOptions): Promise<void> {
+    await Promise.all([this.shared.reserve(key, options), this.local.delete(key)]);
+  }
+
+  fill(key: string, value: string, options: SetOptions): Promise<void> {
+    return this.shared.fill(key, value, options);
+  }
+
+  purgedSince(tags: readonly string[], since: number): Promise<ReadonlySet<string>> {
+    return this.shared.purgedSince(tags, since);
+  }
+
+  async delete(key: string): Promise<void> {
+    await Promise.all([this.shared.delete(key), this.local.delete(key)]);
+  }
+
+  async invalidate(tags: readonly string[]): Promise<number> {
+    const [count] = await Promise.all([this.shared.invalidate(tags), this.local.invalidate(tags)]);
+    return count;
+  }
+
+  async clear(): Promise<void> {
+    await Promise.all([this.shared.clear(), this.local.clear()]);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.shared.close(), this.local.close()]);
+  }
+}

@@ -1,0 +1,96 @@
+import type { Cache } from '../Cache.js';
+import { MemoryCache } from '../MemoryCache.js';
+import { TieredCache } from '../TieredCache.js';
+import { manualClock } from './support/cacheTargets.js';
+
+/** A shared store that counts its reads and can run something while a read is in flight. */
+function countingStore(now: () => number) {
+  const store = new MemoryCache({ now });
+  const reads: string[][] = [];
+  let duringRead: (() => Promise<unknown>) | undefined;
+  const shared: Cache = Object.assign(Object.create(store) as Cache, {
+    async getMany(keys: readonly string[]) {
+      reads.push([...keys]);
+      const found = await store.getMany(keys);
+      await duringRead?.();
+      return found;
+    },
+  });
+  return { store, shared, reads, whileReading: (run: () => Promise<unknown>) => (duringRead = run) };
+}
+
+describe('TieredCache', () => {
+  const setUp = () => {
+    const clock = manualClock();
+    const { store, shared, reads, whileReading } = countingStore(clock.now);
+    const local = new MemoryCache({ now: clock.now });
+    return { clock, store, local, reads, whileReading, tiered: new TieredCache(local, shared, clock.now) };
+  };
+
+  it('answers a repeated read in process, with the entry as the shared store holds it', async () => {
+    const { clock, store, reads, tiered } = setUp();
+    await store.set('k', 'V', { ttlSeconds: 60, tags: ['Product:1'] });
+    const storedAt = clock.now();
+    clock.advance(2_000);
+    const first = await tiered.getMany(['k', 'absent']);
+    const second = await tiered.getMany(['k']);
+    expect(reads).toEqual([['k', 'absent']]);
+    expect(second).toEqual([first[0]]);
+    expect(second[0]).toEqual({ value: 'V', storedAt, ttlSeconds: 60, tags: ['Product:1'] });
+  });
+
+  it('keeps an entry in process only while it is fresh', async () => {
+    const { clock, store, reads, tiered } = setUp();
+    await store.set('k', 'V', { ttlSeconds: 10, graceSeconds: 60 });
+    await tiered.getMany(['k']);
+    clock.advance(10_000);
+    const [stale] = await tiered.getMany(['k']);
+    expect(stale?.value).toBe('V');
+    expect(reads).toEqual([['k'], ['k']]);
+  });
+
+  it('forgets what another instance purged once the purge is applied to its local tier', async () => {
+    const { store, local, reads, tiered } = setUp();
+    await store.set('k', 'V', { ttlSeconds: 60, tags: ['Product:1'] });
+    await tiered.getMany(['k']);
+    await store.invalidate(['Product:1']);
+    await local.invalidate(['Product:1']);
+    expect(await tiered.getMany(['k'])).toEqual([undefined]);
+    expect(reads).toEqual([['k'], ['k']]);
+  });
+
+  it('does not keep what it read while a purge of it ran', async () => {
+    const { clock, store, local, reads, whileReading, tiered } = setUp();
+    await store.set('k', 'old', { ttlSeconds: 60, tags: ['Product:1'] });
+    whileReading(async () => {
+      clock.advance(1);
+      await local.invalidate(['Product:1']);
+    });
+    const [raced] = await tiered.getMany(['k']);
+    expect(raced?.value).toBe('old');
+    whileReading(async () => undefined);
+    await tiered.getMany(['k']);
+    expect(reads).toEqual([['k'], ['k']]);
+  });
+
+  it('writes through with set, but leaves reservations and fills to the shared store', async () => {
+    const { store, local, tiered } = setUp();
+    await tiered.set('descriptor', 'D', { ttlSeconds: 60 });
+    expect((await local.getMany(['descriptor']))[0]?.value).toBe('D');
+    await tiered.reserve('entry', { ttlSeconds: 60, tags: ['T'] });
+    await tiered.fill('entry', 'E', { ttlSeconds: 60, tags: ['T'] });
+    expect((await local.getMany(['entry']))[0]).toBeUndefined();
+    expect((await store.getMany(['entry']))[0]?.value).toBe('E');
+  });
+
+  it('purges both tiers', async () => {
+    const { store, local, tiered } = setUp();
+    await store.set('k', 'V', { ttlSeconds: 60, tags: ['T'] });
+    await tiered.getMany(['k']);
+    await tiered.invalidate(['T']);
+    expect([(await store.getMany(['k']))[0], (await local.getMany(['k']))[0]]).toEqual([
+      undefined,
+      undefined,
+    ]);
+  });
+});

@@ -1,0 +1,89 @@
+import type { Redis } from 'ioredis';
+import { pino } from 'pino';
+import { createRedisClient } from '../createRedisClient.js';
+import type { InvalidationBus, PurgeRequest } from '../InvalidationBus.js';
+import { redisInvalidationBus } from '../redisInvalidationBus.js';
+import { randomPrefix, sleep, testRedisUrl, whenReady } from './support/testRedis.js';
+
+const url = testRedisUrl();
+
+(url ? describe : describe.skip)('redisInvalidationBus', () => {
+  const clients: Redis[] = [];
+  const stops: (() => Promise<void>)[] = [];
+  const logger = pino({ level: 'silent' });
+  // A channel of this run's own: gateways of other test files listen on the real one.
+  let channel = '';
+  beforeEach(() => {
+    channel = `${randomPrefix()}invalidate`;
+  });
+
+  async function instance(apply: (request: PurgeRequest) => Promise<unknown>, ackTimeoutMs = 2_000) {
+    const client = createRedisClient({ url: url ?? '' }) as Redis;
+    clients.push(client);
+    await whenReady(client);
+    const announced: PurgeRequest[] = [];
+    const bus = redisInvalidationBus(client, logger, {
+      channel,
+      ackTimeoutMs,
+      onAnnouncement: async (request) => announced.push(request),
+    });
+    stops.push(await bus.subscribe(apply));
+    return { bus, client, announced };
+  }
+
+  /** Waits until every bus listens: a publish before that has no one to reach. */
+  async function listening(client: Redis, count: number) {
+    for (let attempt = 0; attempt < 100; attempt++) {
+      const [, subscribers] = (await client.pubsub('NUMSUB', channel)) as [string, number];
+      if (subscribers >= count) return;
+      await sleep(20);
+    }
+    throw new Error('the buses did not subscribe');
+  }
+
+  afterEach(async () => {
+    await Promise.all(stops.splice(0).map((stop) => stop()));
+    await Promise.all(clients.splice(0).map((client) => client.quit()));
+  });
+
+  it('resolves a publish only once every other instance has applied the purge', async () => {
+    const applied: string[] = [];
+    const slowApply = (name: string) => async (request: PurgeRequest) => {
+      await sleep(50);
+      applied.push(`${name} ${JSON.stringify(request)}`);
+    };
+    const origin = await instance(async () => applied.push('origin applied its own purge'));
+    await instance(slowApply('b'));
+    await instance(slowApply('c'));
+    await listening(origin.client, 3);
+    await origin.bus.publish({ tags: ['Product:42'] });
+    expect(applied.sort()).toEqual(['b {"tags":["Product:42"]}', 'c {"tags":["Product:42"]}']);
+  });
+
+  it('gives up waiting for an instance that never confirms, after the bound', async () => {
+    const origin = await instance(async () => undefined, 100);
+    await instance(() => new Promise(() => {}));
+    await listening(origin.client, 2);
+    await expect(origin.bus.publish({ all: true })).resolves.toBeUndefined();
+  });
+
+  it('hands announcements from outside the gateway, which name no sender, to every instance', async () => {
+    const a = await instance(async () => undefined);
+    const b = await instance(async () => undefined);
+    await listening(a.client, 2);
+    await a.client.publish(channel, JSON.stringify({ tags: ['Category:7'] }));
+    for (let attempt = 0; attempt < 50 && b.announced.length === 0; attempt++) await sleep(20);
+    expect([a.announced, b.announced]).toEqual([[{ tags: ['Category:7'] }], [{ tags: ['Category:7'] }]]);
+  });
+
+  it('ignores malformed messages and keeps listening', async () => {
+    const applied: PurgeRequest[] = [];
+    const origin = await instance(async () => undefined);
+    const other: { bus: InvalidationBus } = await instance(async (request) => applied.push(request));
+    await listening(origin.client, 2);
+    await origin.client.publish(channel, '{not json');
+    await origin.bus.publish({ tags: ['Product:1'] });
+    expect(applied).toEqual([{ tags: ['Product:1'] }]);
+    expect(other.bus).toBeDefined();
+  });
+});
