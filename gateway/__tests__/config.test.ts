@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { DEVELOPMENT_AUTH_SECRET, loadConfig } from '../config.js';
 
@@ -46,6 +47,19 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', AUTH_SECRET: 'p'.repeat(40) })).toThrow(
       /INTERNAL_AUTH_SECRET must be set/,
     );
+  });
+
+  it('runs a worker per available core unless GATEWAY_WORKERS says otherwise', () => {
+    expect(loadConfig({}).workers).toBe(Math.min(availableParallelism(), 256));
+    expect(loadConfig({ GATEWAY_WORKERS: '1' }).workers).toBe(1);
+    expect(loadConfig({ GATEWAY_WORKERS: '12' }).workers).toBe(12);
+  });
+
+  it('names GATEWAY_WORKERS, the value and the accepted range for a bad worker count', () => {
+    expect(() => loadConfig({ GATEWAY_WORKERS: '0' })).toThrow(
+      'GATEWAY_WORKERS is "0"; use a whole number from 1 to 256',
+    );
+    expect(() => loadConfig({ GATEWAY_WORKERS: 'all' })).toThrow(/^GATEWAY_WORKERS is "all"/);
   });
 
   it('rejects an unknown log level', () => {
