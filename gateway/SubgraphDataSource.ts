@@ -1,4 +1,6 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+// Not re-exported by the package root, though `process` receives it.
+import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types.js';
 import { GraphQLError } from 'graphql';
 import { fetch, type Agent } from 'undici';
 import { ErrorCode } from '../contracts/errors.js';
@@ -9,6 +11,7 @@ import { takeSubgraphAnswer, type SubgraphAnswer } from './cache/subgraphAnswer.
 import { SubgraphUnavailableError } from './errors.js';
 import type { GatewayContext } from './GatewayContext.js';
 import type { IdentitySigner } from './IdentitySigner.js';
+import { InFlight } from './InFlight.js';
 
 type Fetcher = RemoteGraphQLDataSource['fetcher'];
 type FetcherResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0];
@@ -39,6 +42,13 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   private readonly fetchCache: SubgraphFetchCache | undefined;
   private readonly invalidate: ((tags: string[]) => Promise<void>) | undefined;
   private readonly answers = new WeakMap<object, SubgraphAnswer>();
+  /** Identical query fetches in flight; each waiting request gets its own copy of the answer. */
+  private readonly inFlight = new InFlight<SubgraphResponse>((response) => {
+    const copy = structuredClone(response);
+    const answer = this.answers.get(response);
+    if (answer) this.answers.set(copy, answer);
+    return copy;
+  });
   private readonly identity: IdentitySigner;
 
   constructor({ name, url, agent, timeoutMs, identity, fetchCache, invalidate }: SubgraphDataSourceOptions) {
@@ -50,13 +60,27 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   }
 
   override process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<SubgraphResponse> {
-    if (!this.fetchCache || !('incomingRequestContext' in options)) return super.process(options);
-    return this.fetchCache.fetch(
-      this.name,
-      options as IncomingOptions,
-      (fetchOptions) => super.process(fetchOptions),
-      (response) => this.answers.get(response),
-    );
+    // Schema loads, health checks and writes go straight to the subgraph.
+    if (options.kind !== GraphQLDataSourceRequestKind.INCOMING_OPERATION) return super.process(options);
+    if (options.incomingRequestContext.operation?.operation !== 'query') return super.process(options);
+    const send = (fetchOptions: IncomingOptions) => this.coalesced(fetchOptions);
+    if (!this.fetchCache) return send(options);
+    return this.fetchCache.fetch(this.name, options, send, (response) => this.answers.get(response));
+  }
+
+  /**
+   * Sends a query fetch, or waits for an identical one already in flight: same query, variables and request
+   * context (locale, market, segment and viewer), so never across viewers. A shared answer is noted on this
+   * request as if it had been received for it.
+   */
+  private async coalesced(options: IncomingOptions): Promise<SubgraphResponse> {
+    const { query, variables } = options.request;
+    const key = `${query ?? ''}\n${JSON.stringify(variables ?? {})}\n${JSON.stringify(options.context.request)}`;
+    const { value, shared } = await this.inFlight.run(key, () => super.process(options));
+    if (!shared) return value;
+    const answer = this.answers.get(value);
+    if (answer) options.context.cache?.note(answer);
+    return value;
   }
 
   override async didReceiveResponse({

@@ -219,6 +219,53 @@ describe.each(cacheBackends())('cache correctness (%s)', (backend, env) => {
     }
   });
 
+  it('runs identical concurrent queries once, per viewer, and never coalesces writes', async () => {
+    const categoryPage = await operation('CategoryPage');
+    const [category] = await stack.db.query<{ slug: string }>(
+      'SELECT slug FROM catalog.category WHERE parent_id IS NULL ORDER BY id LIMIT 1 OFFSET 4',
+    );
+    const variables = { slug: category!.slug, first: 12 };
+    const expected = await uncached.post(categoryPage, variables);
+    stack.reports.length = 0;
+    await uncached.post(categoryPage, variables);
+    const onePage = stack.reports.length;
+    stack.reports.length = 0;
+    const together = await Promise.all(
+      Array.from({ length: 8 }, () => uncached.post(categoryPage, variables)),
+    );
+    for (const answer of together) expect(answer.body).toEqual(expected.body);
+    expect(stack.reports.length).toBeLessThan(onePage * 8);
+
+    // The same document for different callers: each gets their own answer.
+    const callers = await Promise.all(['13', '14'].map((id) => stack.token(id)));
+    const mine = await Promise.all(
+      [...callers, undefined, ...callers, undefined].map((token) =>
+        uncached.post('{ me { id } }', {}, token ? { token } : {}),
+      ),
+    );
+    expect(mine.map((answer) => answer.body.data)).toEqual([
+      { me: { id: '13' } },
+      { me: { id: '14' } },
+      { me: null },
+      { me: { id: '13' } },
+      { me: { id: '14' } },
+      { me: null },
+    ]);
+
+    // Two identical writes sent together both take effect.
+    const [stock] = await stack.db.query<{ variant_id: number; warehouse_code: string; quantity: number }>(
+      'SELECT variant_id, warehouse_code, quantity FROM inventory.stock ORDER BY variant_id, warehouse_code LIMIT 1',
+    );
+    const adjust = `mutation { adjustStock(variantId: "${stock!.variant_id}", warehouseCode: "${stock!.warehouse_code}", delta: 5) { quantity } }`;
+    const writes = await Promise.all([1, 2].map(() => uncached.post(adjust, {}, { token: admin })));
+    for (const write of writes) expect(write.body.errors).toBeUndefined();
+    const [after] = await stack.db.query<{ quantity: number }>(
+      'SELECT quantity FROM inventory.stock WHERE variant_id = $1 AND warehouse_code = $2',
+      [stock!.variant_id, stock!.warehouse_code],
+    );
+    expect(after!.quantity).toBe(stock!.quantity + 10);
+  });
+
   it('never stores an answer whose non-null fields had to be nulled', async () => {
     await stack.db.query(
       'INSERT INTO customer.wishlist_item (customer_id, product_id) VALUES (9, 999999) ON CONFLICT DO NOTHING',

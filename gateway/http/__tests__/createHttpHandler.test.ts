@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import type { GatewayContext } from '../../GatewayContext.js';
+import { RequestCacheState } from '../../cache/RequestCacheState.js';
 import { InvalidTokenError } from '../../errors.js';
 import { createHttpHandler } from '../createHttpHandler.js';
 
@@ -28,7 +29,12 @@ describe('createHttpHandler', () => {
       routes: { '/admin/cache/stats': async (_req, res) => void (routed.push('stats'), res.end('{}')) },
       context: async (req: IncomingMessage) => {
         if (req.headers.authorization) throw new InvalidTokenError();
-        return { caller: { key: 'ip:x', clientClass: 'anonymous' } } as GatewayContext;
+        return {
+          caller: { key: 'ip:x', clientClass: 'anonymous' },
+          client: null,
+          request: { locale: 'en-US', market: 'US', currency: 'USD', segment: null, viewer: null },
+          cache: new RequestCacheState(),
+        };
       },
       admit: async (req, context) => {
         admitted.push({ path: req.url, context: context ? context.caller.key : 'none' });
