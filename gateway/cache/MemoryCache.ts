@@ -77,18 +77,20 @@ export class MemoryCache implements Cache {
   }
 
   /**
-   * Keeps a copy of `entry`, read from another store since `readStartedAt`, with its own `storedAt`, until
-   * `expiresAt` (ms since the epoch) — unless one of its tags was purged here since the read began, when the copy
-   * may be what the purge removed. Check and write happen in one step. For an in-process tier in front of a shared
-   * store.
+   * Keeps a copy of `entry`, read from another store, with its own `storedAt`, until `expiresAt` (ms since the
+   * epoch). For an in-process tier in front of a shared store.
    */
-  keep(key: string, entry: CacheEntry, expiresAt: number, readStartedAt: number): void {
+  keep(key: string, entry: CacheEntry, expiresAt: number): void {
     const bytes = valueBytes(entry.value);
     if (bytes > this.maxValueBytes || expiresAt <= this.now()) return;
-    if (this.purgedTags(entry.tags, readStartedAt).size > 0) return;
     const frozen = Object.freeze({ ...entry, tags: Object.freeze([...entry.tags]) });
     this.entries.set(key, { entry: frozen, expiresAt, pending: false }, { size: Math.max(1, bytes) });
     if (this.entries.has(key)) for (const tag of frozen.tags) this.index(key, tag);
+  }
+
+  /** Whether one of `tags` (or everything) was purged here at or after `time`: at once, for a check and write. */
+  purgedAfter(tags: readonly string[], time: number): boolean {
+    return this.purgedTags(tags, time).size > 0;
   }
 
   async purgedSince(tags: readonly string[], since: number): Promise<ReadonlySet<string>> {

@@ -17,10 +17,17 @@ export type SubgraphResponse = Awaited<ReturnType<RemoteGraphQLDataSource['proce
 type Send = (options: IncomingOptions) => Promise<SubgraphResponse>;
 type AnswerOf = (response: SubgraphResponse) => SubgraphAnswer | undefined;
 
-/** What the gateway has learned about one subgraph operation: what it varies by, and whether it may be shared. */
+/** Anonymous and signed-in callers: what may be shared differs between them (see `isShareable`). */
+type Caller = 'anonymous' | 'signed-in';
+
+/**
+ * What the gateway has learned about one subgraph operation: what it varies by, and whether its answers may be
+ * shared, for each kind of caller. A caller of a kind not seen yet still looks entries up: one stored for the
+ * other kind is under a key that only matches when it did not depend on who asked.
+ */
 interface Descriptor {
   vary: VaryDimension[];
-  shareable: boolean;
+  shareable: Partial<Record<Caller, boolean>>;
 }
 
 /** Hints change with deployments; relearn them this often. */
@@ -61,8 +68,10 @@ export class SubgraphFetchCache {
     const { representations, ...variables } = options.request.variables ?? {};
     // Anonymous and signed-in callers learn apart: what is shareable differs between them.
     const signedIn = options.context.request.viewer !== null;
-    const descriptorKey = `d:${subgraph}:${signedIn ? 'signed-in' : 'anonymous'}:${digest(query)}`;
+    const caller: Caller = signedIn ? 'signed-in' : 'anonymous';
+    const descriptorKey = `d:${subgraph}:${digest(query)}`;
     const descriptor = await this.descriptor(descriptorKey);
+    const shareable = descriptor?.shareable[caller];
 
     // Everything that can change an answer is in its key: the subgraph, the query, every variable of the fetch
     // (arguments and @include/@skip conditions), the representation, and the context the subgraph said it used.
@@ -73,9 +82,10 @@ export class SubgraphFetchCache {
     const context = options.context.request;
     const keyFor = (item: Item, vary: VaryDimension[]) =>
       item.key ? `${item.key}:${varyKey(vary, context)}` : null;
-    const entries = descriptor?.shareable
-      ? await this.lookup(items.map((item) => keyFor(item, descriptor.vary)))
-      : items.map(() => undefined);
+    const entries =
+      descriptor && shareable !== false
+        ? await this.lookup(items.map((item) => keyFor(item, descriptor.vary)))
+        : items.map(() => undefined);
 
     const now = this.now();
     const values: unknown[] = new Array(items.length);
@@ -88,7 +98,7 @@ export class SubgraphFetchCache {
         options.context.cache.note({ vary: descriptor?.vary ?? [], tags: entry.tags, private: false });
       } else missing.push(index);
     });
-    if (descriptor?.shareable !== false) {
+    if (shareable !== false) {
       this.options.metrics.record('entity', 'hit', items.length - missing.length);
       this.options.metrics.record('entity', 'miss', missing.length);
     }
@@ -132,9 +142,9 @@ export class SubgraphFetchCache {
       const viewer: VaryDimension[] = answer.private ? ['viewer'] : [];
       const learned: Descriptor = {
         vary: [...new Set([...(descriptor?.vary ?? []), ...answer.vary, ...viewer])],
-        shareable: isShareable(answer, signedIn),
+        shareable: { ...descriptor?.shareable, [caller]: isShareable(answer, signedIn) },
       };
-      const writes = learned.shareable
+      const writes = learned.shareable[caller]
         ? missing.flatMap((index, position) => {
             const key = keyFor(items[index]!, learned.vary);
             if (!key || fetched[position] == null) return [];
@@ -160,7 +170,8 @@ export class SubgraphFetchCache {
 
   /** Keeps what an answer taught about its operation, when that differs from what was known. */
   private async remember(key: string, known: Descriptor | undefined, learned: Descriptor): Promise<void> {
-    if (known && learned.shareable === known.shareable && learned.vary.length === known.vary.length) return;
+    const same = (kind: Caller) => learned.shareable[kind] === known?.shareable[kind];
+    if (known && same('anonymous') && same('signed-in') && learned.vary.length === known.vary.length) return;
     await this.options.cache.set(key, JSON.stringify(learned), { ttlSeconds: DESCRIPTOR_TTL_SECONDS });
   }
 
@@ -230,7 +241,9 @@ function parseDescriptor(entry: CacheEntry | undefined): Descriptor | undefined 
   if (!entry) return undefined;
   try {
     const parsed = JSON.parse(entry.value) as Descriptor;
-    return Array.isArray(parsed.vary) && typeof parsed.shareable === 'boolean' ? parsed : undefined;
+    return Array.isArray(parsed.vary) && typeof parsed.shareable === 'object' && parsed.shareable !== null
+      ? parsed
+      : undefined;
   } catch {
     return undefined;
   }

@@ -7,19 +7,20 @@ import type { MemoryCache } from './MemoryCache.js';
  * Writes go to the shared store (and `set`, which is unconditional, to both); purges to both. A purge made by
  * another instance reaches this tier through the invalidation bus, which applies it to `local`.
  *
- * A read racing a purge must not bring back into process what the purge removed: an entry read from the shared
- * store is kept only if none of its tags was purged here since the read began.
+ * The shared store may lag a purge (a slow Redis keeps the purge in its queue while this process has applied
+ * it): an entry read from it that was stored before a purge of one of its tags, as this process knows of purges,
+ * is what the purge removes, so it counts as absent and is not kept.
  */
 export class TieredCache implements Cache {
   constructor(
     /** The in-process tier; the invalidation bus applies other instances' purges to it. */
     readonly local: MemoryCache,
     private readonly shared: Cache,
-    private readonly now: () => number = Date.now,
+    /** How far apart the clocks of the instances sharing the store may be, in ms. Default 1,000. */
+    private readonly clockSkewMs = 1_000,
   ) {}
 
   async getMany(keys: readonly string[]): Promise<(CacheEntry | undefined)[]> {
-    const readStartedAt = this.now();
     const found = await this.local.getMany(keys);
     const missing = keys.filter((_, index) => found[index] === undefined);
     if (missing.length === 0) return found;
@@ -28,10 +29,9 @@ export class TieredCache implements Cache {
     return found.map((entry, index) => {
       if (entry) return entry;
       const shared = fetched[next++];
-      if (shared) {
-        const freshUntil = shared.storedAt + shared.ttlSeconds * 1000;
-        this.local.keep(keys[index]!, shared, freshUntil, readStartedAt);
-      }
+      if (!shared || this.local.purgedAfter(shared.tags, shared.storedAt - this.clockSkewMs))
+        return undefined;
+      this.local.keep(keys[index]!, shared, shared.storedAt + shared.ttlSeconds * 1000);
       return shared;
     });
   }

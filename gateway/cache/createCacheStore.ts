@@ -64,6 +64,6 @@ export function createCacheStore(
   });
   const shared = new ResilientCache(store, { timeoutMs: config.timeoutMs, onError });
   const local = new MemoryCache({ maxBytes: config.localMaxBytes, maxValueBytes: config.maxValueBytes, now });
-  const cache = new TieredCache(local, shared, now);
+  const cache = new TieredCache(local, shared, config.clockSkewMs);
   return { cache, local, redis, close: () => cache.close() };
 }

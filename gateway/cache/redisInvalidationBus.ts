@@ -17,6 +17,9 @@ export interface RedisInvalidationBusOptions {
   onAnnouncement?: (request: PurgeRequest) => Promise<unknown>;
 }
 
+/** Longest wait at start-up for the subscription, in ms. */
+const SUBSCRIBE_WAIT_MS = 2_000;
+
 /** A purge one instance relays to the others: the request, who sent it, and what to acknowledge. */
 interface Relayed {
   request: PurgeRequest;
@@ -106,13 +109,20 @@ export function redisInvalidationBus(
 
     async subscribe(handler) {
       apply = handler;
-      // Not awaited: with Redis down at start-up the gateway serves anyway and subscribes once Redis answers.
-      subscriber
+      const subscribed = subscriber
         .subscribe(channel, ackChannel)
         .then(() => (listening = true))
         .catch((error: unknown) =>
           logger.warn({ err: errorText(error) }, 'could not subscribe to invalidations'),
         );
+      // Listening before the gateway serves, so no purge is missed; with Redis down at start-up it serves anyway
+      // after a moment and subscribes once Redis answers.
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        subscribed,
+        new Promise((resolve) => (timer = setTimeout(resolve, SUBSCRIBE_WAIT_MS))),
+      ]);
+      clearTimeout(timer);
       // Disconnect rather than QUIT: with Redis down, QUIT would wait in the offline queue for it to return.
       return async () => subscriber.disconnect();
     },
