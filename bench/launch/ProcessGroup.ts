@@ -1,0 +1,123 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import { mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { freePorts } from './freePorts.js';
+import { waitForPort } from './waitForPort.js';
+
+/** How to start one program of the bench in a process of its own. */
+export interface ProcessSpec {
+  /** Short name for logs and the report, e.g. `gateway a` or `subgraph catalog`. */
+  name: string;
+  /** The TypeScript entry point, relative to the repository root; run with `node --import tsx`. */
+  script: string;
+  /** Arguments, given the free ports picked for this start. Default none. */
+  args?: (ports: number[]) => string[];
+  /** Environment besides PATH, HOME and NODE_ENV=production, given the ports. Default none. */
+  env?: (ports: number[]) => Record<string, string>;
+  /** How many ports to pick. Default 1. */
+  ports?: number;
+  /** Index of the port the program opens last, which means it is ready. Default 0. */
+  readyPort?: number;
+  /** Longest wait for readiness (the first start of a subgraph seeds its tables). Default 180 s. */
+  timeoutMs?: number;
+}
+
+export interface RunningProcess {
+  name: string;
+  pid: number;
+  ports: number[];
+  /** Where its standard output and error go. */
+  logPath: string;
+}
+
+const STOP_GRACE_MS = 5_000;
+const ATTEMPTS = 3;
+
+/**
+ * Every process the bench starts, each in a process group of its own so that stopping it stops anything it spawned.
+ * `stopAll()` ends them all (SIGTERM, then SIGKILL after a grace period); an exit of the bench itself, even a crash,
+ * kills whatever is still running.
+ */
+export class ProcessGroup {
+  private readonly children = new Map<string, ChildProcess>();
+
+  constructor(
+    private readonly root: string,
+    private readonly logDir: string,
+  ) {
+    process.once('exit', () => {
+      for (const child of this.children.values()) kill(child, 'SIGKILL');
+    });
+  }
+
+  /** Starts `spec` on free ports and waits until it listens; retries on new ports if a port was taken meanwhile. */
+  async start(spec: ProcessSpec): Promise<RunningProcess> {
+    await mkdir(this.logDir, { recursive: true });
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.startOnce(spec);
+      } catch (error) {
+        if (attempt >= ATTEMPTS || !/EADDRINUSE/.test(String(error))) throw error;
+      }
+    }
+  }
+
+  async stopAll(): Promise<void> {
+    await Promise.all([...this.children.keys()].map((name) => this.stop(name)));
+  }
+
+  async stop(name: string): Promise<void> {
+    const child = this.children.get(name);
+    if (!child) return;
+    this.children.delete(name);
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    kill(child, 'SIGTERM');
+    const timer = setTimeout(() => kill(child, 'SIGKILL'), STOP_GRACE_MS);
+    await exited;
+    clearTimeout(timer);
+  }
+
+  private async startOnce(spec: ProcessSpec): Promise<RunningProcess> {
+    const ports = await freePorts(spec.ports ?? 1);
+    const logPath = path.join(this.logDir, `${spec.name.replace(/[^A-Za-z0-9]+/g, '-')}.log`);
+    const log = createWriteStream(logPath);
+    const child = spawn(process.execPath, ['--import', 'tsx', spec.script, ...(spec.args?.(ports) ?? [])], {
+      cwd: this.root,
+      env: {
+        PATH: process.env['PATH'] ?? '',
+        HOME: process.env['HOME'] ?? '',
+        NODE_ENV: 'production',
+        ...spec.env?.(ports),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    child.stdout?.pipe(log);
+    child.stderr?.pipe(log);
+    this.children.set(spec.name, child);
+    const deadline = Date.now() + (spec.timeoutMs ?? 180_000);
+    try {
+      await waitForPort(ports[spec.readyPort ?? 0]!, () => {
+        if (child.exitCode !== null || child.signalCode !== null) return new Error(`${spec.name} exited`);
+        if (Date.now() > deadline) return new Error(`${spec.name} was not ready in time`);
+        return undefined;
+      });
+    } catch (error) {
+      await this.stop(spec.name);
+      const tail = (await readFile(logPath, 'utf8')).split('\n').slice(-15).join('\n');
+      throw new Error(`${(error as Error).message}; the end of ${logPath}:\n${tail}`);
+    }
+    return { name: spec.name, pid: child.pid!, ports, logPath };
+  }
+}
+
+function kill(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    // The negative pid addresses the child's whole process group (it was spawned detached).
+    process.kill(-child.pid!, signal);
+  } catch {
+    // already gone
+  }
+}

@@ -1,0 +1,64 @@
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+
+/**
+ * CPU time and memory of a started program: its whole process group (the bench starts each program as the leader of
+ * a group of its own), so that a program that forks workers, as `gateway/main.ts` does on several cores, is
+ * measured whole.
+ */
+
+/** Clock ticks per second of /proc's CPU times (100 on Linux almost everywhere). */
+const TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+
+interface ProcessStat {
+  pid: number;
+  group: number;
+  cpuMs: number;
+}
+
+/** CPU time the group of `leader` has used so far (user + system of every live member), in ms. */
+export function groupCpuMs(leader: number): number {
+  return members(leader).reduce((total, member) => total + member.cpuMs, 0);
+}
+
+/** Resident set of the group of `leader` (the sum over its processes), in MB. */
+export function groupRssMb(leader: number): number {
+  return members(leader).reduce((total, member) => total + rssMb(member.pid), 0);
+}
+
+/** How many processes the group of `leader` has. */
+export function groupSize(leader: number): number {
+  return members(leader).length;
+}
+
+function members(leader: number): ProcessStat[] {
+  const found: ProcessStat[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = readStat(Number(entry));
+    if (stat?.group === leader) found.push(stat);
+  }
+  return found;
+}
+
+function readStat(pid: number): ProcessStat | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name, which is in parentheses and may hold spaces: state is field 3, the process
+    // group 5, utime 14, stime 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[14 - 3]) + Number(fields[15 - 3]);
+    return { pid, group: Number(fields[5 - 3]), cpuMs: (ticks * 1000) / TICKS_PER_SECOND };
+  } catch {
+    return undefined; // the process ended meanwhile
+  }
+}
+
+function rssMb(pid: number): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    return Number(/^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1] ?? 0) / 1024;
+  } catch {
+    return 0;
+  }
+}
