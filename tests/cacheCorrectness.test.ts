@@ -179,6 +179,7 @@ describe.each(cacheBackends())('cache correctness (%s)', (backend, env) => {
       expect([first.headers.get('x-cache'), second.headers.get('x-cache')]).toEqual(['MISS', 'HIT']);
       expect(second.body).toEqual(expected.body);
       expect(second.headers.get('cache-control')).toMatch(/^max-age=\d+, public$/);
+      expect(second.headers.get('vary')).toBe(first.headers.get('vary'));
       expect(second.headers.get('vary')).toContain('Authorization');
     }
   });
