@@ -66,7 +66,7 @@ export class SubgraphFetchCache {
     if (options.incomingRequestContext.operation?.operation === 'mutation') return send(options);
     const query = options.request.query ?? '';
     const { representations, ...variables } = options.request.variables ?? {};
-    // Anonymous and signed-in callers learn apart: what is shareable differs between them.
+    // One descriptor for both kinds of caller, with what is shareable recorded for each.
     const signedIn = options.context.request.viewer !== null;
     const caller: Caller = signedIn ? 'signed-in' : 'anonymous';
     const descriptorKey = `d:${subgraph}:${digest(query)}`;
