@@ -6,8 +6,9 @@ import { fetch, type Agent } from 'undici';
 import { ErrorCode } from '../contracts/errors.js';
 import { IDENTITY_HEADER } from '../contracts/internalIdentity.js';
 import { toContextHeaders } from '../contracts/requestContext.js';
-import type { IncomingOptions, SubgraphFetchCache, SubgraphResponse } from './cache/SubgraphFetchCache.js';
-import { takeSubgraphAnswer, type SubgraphAnswer } from './cache/subgraphAnswer.js';
+import type { Exchange, IncomingOptions, SubgraphResponse } from './cache/entityFetch.js';
+import type { SubgraphFetchCache } from './cache/SubgraphFetchCache.js';
+import { takeSubgraphAnswer } from './cache/subgraphAnswer.js';
 import { SubgraphUnavailableError } from './errors.js';
 import type { GatewayContext } from './GatewayContext.js';
 import type { IdentitySigner } from './IdentitySigner.js';
@@ -41,14 +42,11 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   readonly name: string;
   private readonly fetchCache: SubgraphFetchCache | undefined;
   private readonly invalidate: ((tags: string[]) => Promise<void>) | undefined;
-  private readonly answers = new WeakMap<object, SubgraphAnswer>();
-  /** Identical query fetches in flight; each waiting request gets its own copy of the answer. */
-  private readonly inFlight = new InFlight<SubgraphResponse>((response) => {
-    const copy = structuredClone(response);
-    const answer = this.answers.get(response);
-    if (answer) this.answers.set(copy, answer);
-    return copy;
-  });
+  /** Identical query fetches in flight; each waiting request gets its own copy of the response. */
+  private readonly inFlight = new InFlight<Exchange>(({ response: { http, ...body }, answer }) => ({
+    response: { ...structuredClone(body), ...(http ? { http } : {}) },
+    answer,
+  }));
   private readonly identity: IdentitySigner;
 
   constructor({ name, url, agent, timeoutMs, identity, fetchCache, invalidate }: SubgraphDataSourceOptions) {
@@ -59,13 +57,22 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     this.invalidate = invalidate;
   }
 
-  override process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<SubgraphResponse> {
-    // Schema loads, health checks and writes go straight to the subgraph.
+  override async process(
+    options: GraphQLDataSourceProcessOptions<GatewayContext>,
+  ): Promise<SubgraphResponse> {
+    // Schema loads and health checks have no client request behind them.
     if (options.kind !== GraphQLDataSourceRequestKind.INCOMING_OPERATION) return super.process(options);
-    if (options.incomingRequestContext.operation?.operation !== 'query') return super.process(options);
+    if (options.incomingRequestContext.operation?.operation !== 'query') return this.write(options);
     const send = (fetchOptions: IncomingOptions) => this.coalesced(fetchOptions);
-    if (!this.fetchCache) return send(options);
-    return this.fetchCache.fetch(this.name, options, send, (response) => this.answers.get(response));
+    if (!this.fetchCache) return (await send(options)).response;
+    return this.fetchCache.fetch(this.name, options, send);
+  }
+
+  /** A fetch of a mutation goes to the subgraph; what it changed is purged before the client hears of it. */
+  private async write(options: IncomingOptions): Promise<SubgraphResponse> {
+    const { response, answer } = await this.exchange(options);
+    if (answer.invalidates.length > 0 && this.invalidate) await this.invalidate(answer.invalidates);
+    return response;
   }
 
   /**
@@ -73,27 +80,20 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
    * context (locale, market, segment and viewer), so never across viewers. A shared answer is noted on this
    * request as if it had been received for it.
    */
-  private async coalesced(options: IncomingOptions): Promise<SubgraphResponse> {
+  private async coalesced(options: IncomingOptions): Promise<Exchange> {
     const { query, variables } = options.request;
     const key = `${query ?? ''}\n${JSON.stringify(variables ?? {})}\n${JSON.stringify(options.context.request)}`;
-    const { value, shared } = await this.inFlight.run(key, () => super.process(options));
-    if (!shared) return value;
-    const answer = this.answers.get(value);
-    if (answer) options.context.cache?.note(answer);
+    const { value, shared } = await this.inFlight.run(key, () => this.exchange(options));
+    if (shared) options.context.cache.note(value.answer);
     return value;
   }
 
-  override async didReceiveResponse({
-    response,
-    context,
-  }: Parameters<
-    NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>
-  >[0]): Promise<SubgraphResponse> {
+  /** Sends one fetch; its answer is noted on the request, and comes back with what it said about caching. */
+  private async exchange(options: IncomingOptions): Promise<Exchange> {
+    const response = await super.process(options);
     const answer = takeSubgraphAnswer(response.http?.headers, response);
-    this.answers.set(response, answer);
-    (context as Partial<GatewayContext>).cache?.note(answer);
-    if (answer.invalidates.length > 0 && this.invalidate) await this.invalidate(answer.invalidates);
-    return response;
+    options.context.cache.note(answer);
+    return { response, answer };
   }
 
   override async willSendRequest({

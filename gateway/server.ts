@@ -12,6 +12,7 @@ import { ErrorCode } from '../contracts/errors.js';
 import { CacheMetrics } from './cache/CacheMetrics.js';
 import { createCacheStore } from './cache/createCacheStore.js';
 import { createPurger, purgeFrom } from './cache/createPurger.js';
+import { DescriptorStore } from './cache/DescriptorStore.js';
 import { soleInstanceBus, type InvalidationBus } from './cache/InvalidationBus.js';
 import { redisInvalidationBus } from './cache/redisInvalidationBus.js';
 import { persistedQueryCache } from './cache/persistedQueryCache.js';
@@ -86,13 +87,15 @@ export async function startGateway(
       : soleInstanceBus);
   const purge = store ? createPurger(store.cache, metrics, bus) : undefined;
   const graceSeconds = config.cache.graceSeconds;
+  const descriptors = store ? new DescriptorStore({ cache: store.cache, now }) : undefined;
   const responseCache =
-    store && config.cache.responses
-      ? new ResponseCache({ cache: store.cache, metrics, graceSeconds, now })
+    store && descriptors && config.cache.responses
+      ? new ResponseCache({ cache: store.cache, descriptors, metrics, graceSeconds, now })
       : undefined;
-  const fetchCache = store
-    ? new SubgraphFetchCache({ cache: store.cache, metrics, graceSeconds, now })
-    : undefined;
+  const fetchCache =
+    store && descriptors
+      ? new SubgraphFetchCache({ cache: store.cache, descriptors, metrics, graceSeconds, now })
+      : undefined;
 
   const agent = new Agent({ keepAliveTimeout: 30_000, connections: 128 });
   const identity = new IdentitySigner(config.internalAuthSecret);

@@ -1,9 +1,10 @@
-import { viewerTag, type VaryDimension } from '../../contracts/caching.js';
+import { VARY_DIMENSIONS, viewerTag, type VaryDimension } from '../../contracts/caching.js';
 import { ErrorCode } from '../../contracts/errors.js';
 import type { GatewayContext } from '../GatewayContext.js';
 import { ageSeconds, isFresh, isWithinGrace, type Cache, type CacheEntry } from './Cache.js';
 import type { CacheMetrics } from './CacheMetrics.js';
-import { digest, varyKey } from './cacheKeys.js';
+import { digest, everyVaryKey, parseVaryList, varyKey, varySetIndex } from './cacheKeys.js';
+import type { DescriptorStore } from './DescriptorStore.js';
 import { storeUnlessPurged } from './storeUnlessPurged.js';
 import { typeTags } from './typeTags.js';
 
@@ -32,11 +33,10 @@ interface StoredResponse {
   vary: string | null;
 }
 
-/** Hints change with deployments; relearn what a request varies by this often. */
-const DESCRIPTOR_TTL_SECONDS = 300;
-
 export interface ResponseCacheOptions {
   cache: Cache;
+  /** Where what each request varies by is learned (shared with the entity cache). */
+  descriptors: DescriptorStore;
   metrics: CacheMetrics;
   /** Seconds past expiry an entry may answer when a subgraph fails. */
   graceSeconds: number;
@@ -61,11 +61,10 @@ export class ResponseCache {
 
   /** Looks `request` (its bytes, see `requestBytes`) up for the caller in `context`. */
   async lookup(request: string, context: GatewayContext): Promise<Lookup> {
-    const { cache, metrics } = this.options;
+    const { metrics } = this.options;
     const readStartedAt = this.now();
     const base = digest(`${request}\n${callerClass(context)}`);
-    const vary = parseVary((await cache.getMany([`rd:${base}`]))[0]);
-    const [entry] = vary ? await cache.getMany([entryKey(base, vary, context)]) : [undefined];
+    const entry = await this.find(base, context);
     const stored = entry && parseStored(entry);
     const now = this.now();
     if (!entry || !stored || !isFresh(entry, now)) {
@@ -84,6 +83,20 @@ export class ResponseCache {
     };
     if (stored.vary) headers['vary'] = stored.vary;
     return { status: 'HIT', answer: { status: 200, headers, body: stored.body } };
+  }
+
+  /**
+   * The entry for `base` and the caller, with one store round trip at most: when this process does not know what
+   * the request varies by, the descriptor and every entry it could point to are read together.
+   */
+  private async find(base: string, context: GatewayContext): Promise<CacheEntry | undefined> {
+    const { cache, descriptors } = this.options;
+    const known = descriptors.inProcess(descriptorKey(base), parseVaryList);
+    if (known) return (await cache.getMany([entryKey(base, known, context)]))[0];
+    const candidates = everyVaryKey(context.request).map((vary) => `rs:${base}:${vary}`);
+    const [descriptor, ...entries] = await cache.getMany([descriptorKey(base), ...candidates]);
+    const vary = descriptors.adopt(descriptorKey(base), descriptor, parseVaryList);
+    return vary ? entries[varySetIndex(vary)] : undefined;
   }
 
   /**
@@ -114,8 +127,9 @@ export class ResponseCache {
 
     const viewer = context.request.viewer;
     const perViewer = policy.scope === 'PRIVATE' || state.isPerViewer;
-    const vary: VaryDimension[] = [...state.vary];
-    if (perViewer && !vary.includes('viewer')) vary.push('viewer');
+    const vary = VARY_DIMENSIONS.filter(
+      (dimension) => state.vary.has(dimension) || (perViewer && dimension === 'viewer'),
+    );
     const tags = typeTags(state.tags);
     if (perViewer && viewer) tags.push(viewerTag(viewer.customerId));
     const stored: StoredResponse = {
@@ -129,9 +143,9 @@ export class ResponseCache {
       value: JSON.stringify(stored),
       options: { ttlSeconds: told.maxAge, graceSeconds: this.options.graceSeconds, tags },
     };
-    const { cache, metrics } = this.options;
+    const { cache, descriptors, metrics } = this.options;
     const [, count] = await Promise.all([
-      cache.set(`rd:${miss.base}`, JSON.stringify(vary), { ttlSeconds: DESCRIPTOR_TTL_SECONDS }),
+      descriptors.set(descriptorKey(miss.base), vary),
       storeUnlessPurged(cache, [entry], miss.readStartedAt),
     ]);
     metrics.record('response', 'store', count);
@@ -149,6 +163,10 @@ function callerClass(context: GatewayContext): string {
   return `${signedIn}\n${client}`;
 }
 
+function descriptorKey(base: string): string {
+  return `rd:${base}`;
+}
+
 function entryKey(base: string, vary: readonly VaryDimension[], context: GatewayContext): string {
   return `rs:${base}:${varyKey(vary, context.request)}`;
 }
@@ -160,16 +178,6 @@ function parseCacheControl(
   const match = /^max-age=(\d+), (public|private)$/.exec(header ?? '');
   const maxAge = Number(match?.[1]);
   return match && maxAge > 0 ? { maxAge, scope: match[2] as 'public' | 'private' } : undefined;
-}
-
-function parseVary(entry: CacheEntry | undefined): VaryDimension[] | undefined {
-  if (!entry) return undefined;
-  try {
-    const parsed: unknown = JSON.parse(entry.value);
-    return Array.isArray(parsed) ? (parsed as VaryDimension[]) : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function parseStored(entry: CacheEntry): StoredResponse | undefined {

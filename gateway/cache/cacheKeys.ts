@@ -65,6 +65,33 @@ export function varyKey(dimensions: Iterable<VaryDimension>, request: RequestCon
     .join('&');
 }
 
+/** Every set of dimensions an answer may vary by, in canonical order; `varySetIndex` finds one in it. */
+export const VARY_SETS: readonly (readonly VaryDimension[])[] = Array.from(
+  { length: 1 << VARY_DIMENSIONS.length },
+  (_, mask) => VARY_DIMENSIONS.filter((_, bit) => (mask & (1 << bit)) !== 0),
+);
+
+/** The position of `dimensions` in `VARY_SETS`. */
+export function varySetIndex(dimensions: Iterable<VaryDimension>): number {
+  let mask = 0;
+  for (const dimension of dimensions) mask |= 1 << VARY_DIMENSIONS.indexOf(dimension);
+  return mask;
+}
+
+/** `varyKey` for every set of `VARY_SETS`, in order, each value worked out once. */
+export function everyVaryKey(request: RequestContext): string[] {
+  const values = new Map(VARY_DIMENSIONS.map((dimension) => [dimension, varyValue(dimension, request)]));
+  return VARY_SETS.map((set) => set.map((dimension) => `${dimension}=${values.get(dimension)}`).join('&'));
+}
+
+/** Reads a list of vary dimensions back from JSON; undefined unless every item is one. */
+export function parseVaryList(value: unknown): VaryDimension[] | undefined {
+  const known: readonly unknown[] = VARY_DIMENSIONS;
+  return Array.isArray(value) && value.every((item) => known.includes(item))
+    ? (value as VaryDimension[])
+    : undefined;
+}
+
 function varyValue(dimension: VaryDimension, request: RequestContext): string {
   switch (dimension) {
     case 'locale':

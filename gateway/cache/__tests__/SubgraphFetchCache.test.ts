@@ -1,7 +1,9 @@
 import { RequestCacheState } from '../RequestCacheState.js';
 import { CacheMetrics } from '../CacheMetrics.js';
 import { MemoryCache } from '../MemoryCache.js';
-import { SubgraphFetchCache, type IncomingOptions, type SubgraphResponse } from '../SubgraphFetchCache.js';
+import { DescriptorStore } from '../DescriptorStore.js';
+import type { Exchange, IncomingOptions, SubgraphResponse } from '../entityFetch.js';
+import { SubgraphFetchCache } from '../SubgraphFetchCache.js';
 import type { SubgraphAnswer } from '../subgraphAnswer.js';
 import type { RequestContext } from '../../../contracts/requestContext.js';
 
@@ -18,13 +20,11 @@ const request: RequestContext = {
 /** A subgraph stand-in: prices each representation by id, records what it was asked for. */
 function fakeSubgraph(answer: Partial<SubgraphAnswer> = {}) {
   const asked: string[][] = [];
-  const answers = new WeakMap<object, SubgraphAnswer>();
   let failing = false;
   return {
     asked,
     fail: () => (failing = true),
-    answerOf: (response: SubgraphResponse) => answers.get(response),
-    async send(options: IncomingOptions): Promise<SubgraphResponse> {
+    async send(options: IncomingOptions): Promise<Exchange> {
       if (failing) throw new Error('down');
       const { representations, reviewCount } = options.request.variables as {
         representations: { id: string }[];
@@ -45,15 +45,10 @@ function fakeSubgraph(answer: Partial<SubgraphAnswer> = {}) {
           : {}),
         ...(refused ? { errors: [{ message: 'reviewCount must be positive' }] } : {}),
       } as SubgraphResponse;
-      answers.set(response, {
-        maxAge: 60,
-        private: false,
-        vary: ['market'],
-        tags: [],
-        invalidates: [],
-        ...answer,
-      });
-      return response;
+      return {
+        response,
+        answer: { maxAge: 60, private: false, vary: ['market'], tags: [], invalidates: [], ...answer },
+      };
     },
   };
 }
@@ -76,24 +71,22 @@ const CUSTOMER: RequestContext['viewer'] = { customerId: '7', segment: null, rol
 
 describe('SubgraphFetchCache', () => {
   let clock = 1_000_000;
-  const make = () =>
-    new SubgraphFetchCache({
-      cache: new MemoryCache({ now: () => clock }),
+  const make = () => {
+    const cache = new MemoryCache({ now: () => clock });
+    return new SubgraphFetchCache({
+      cache,
+      descriptors: new DescriptorStore({ cache, now: () => clock }),
       metrics: new CacheMetrics(),
       graceSeconds: 30,
       now: () => clock,
     });
+  };
 
   it('fetches only the representations it has not cached, and merges answers in request order', async () => {
     const cache = make();
     const subgraph = fakeSubgraph();
-    await cache.fetch('pricing', options(['1', '2']), subgraph.send, subgraph.answerOf);
-    const merged = await cache.fetch(
-      'pricing',
-      options(['3', '1', '4', '2']),
-      subgraph.send,
-      subgraph.answerOf,
-    );
+    await cache.fetch('pricing', options(['1', '2']), subgraph.send);
+    const merged = await cache.fetch('pricing', options(['3', '1', '4', '2']), subgraph.send);
     expect(subgraph.asked).toEqual([
       ['1', '2'],
       ['3', '4'],
@@ -106,24 +99,19 @@ describe('SubgraphFetchCache', () => {
   it('keys entries by the context the subgraph said it used', async () => {
     const cache = make();
     const subgraph = fakeSubgraph();
-    await cache.fetch('pricing', options(['1']), subgraph.send, subgraph.answerOf);
-    await cache.fetch('pricing', options(['1'], 'EU'), subgraph.send, subgraph.answerOf);
-    await cache.fetch('pricing', options(['1'], 'US'), subgraph.send, subgraph.answerOf);
+    await cache.fetch('pricing', options(['1']), subgraph.send);
+    await cache.fetch('pricing', options(['1'], 'EU'), subgraph.send);
+    await cache.fetch('pricing', options(['1'], 'US'), subgraph.send);
     expect(subgraph.asked).toEqual([['1'], ['1']]);
   });
 
   it('points error paths of a partial fetch at the full list, and stores neither errors nor nulls', async () => {
     const cache = make();
     const subgraph = fakeSubgraph();
-    await cache.fetch('pricing', options(['1']), subgraph.send, subgraph.answerOf);
-    const response = await cache.fetch(
-      'pricing',
-      options(['1', '500', '404']),
-      subgraph.send,
-      subgraph.answerOf,
-    );
+    await cache.fetch('pricing', options(['1']), subgraph.send);
+    const response = await cache.fetch('pricing', options(['1', '500', '404']), subgraph.send);
     expect(response.errors?.[0]?.path).toEqual(['_entities', 1, 'price']);
-    await cache.fetch('pricing', options(['500', '404']), subgraph.send, subgraph.answerOf);
+    await cache.fetch('pricing', options(['500', '404']), subgraph.send);
     expect(subgraph.asked).toEqual([['1'], ['500', '404'], ['500', '404']]);
   });
 
@@ -132,8 +120,8 @@ describe('SubgraphFetchCache', () => {
       const cache = make();
       const subgraph = fakeSubgraph(answer);
       const signedIn = () => options(['1'], 'US', {}, CUSTOMER);
-      await cache.fetch('customer', signedIn(), subgraph.send, subgraph.answerOf);
-      await cache.fetch('customer', signedIn(), subgraph.send, subgraph.answerOf);
+      await cache.fetch('customer', signedIn(), subgraph.send);
+      await cache.fetch('customer', signedIn(), subgraph.send);
       expect(subgraph.asked).toEqual([['1'], ['1']]);
     }
   });
@@ -142,10 +130,10 @@ describe('SubgraphFetchCache', () => {
     for (const answer of [{ private: true }, { vary: ['viewer' as const] }]) {
       const cache = make();
       const subgraph = fakeSubgraph(answer);
-      await cache.fetch('customer', options(['1']), subgraph.send, subgraph.answerOf);
-      await cache.fetch('customer', options(['1']), subgraph.send, subgraph.answerOf);
-      await cache.fetch('customer', options(['1'], 'US', {}, CUSTOMER), subgraph.send, subgraph.answerOf);
-      await cache.fetch('customer', options(['1'], 'US', {}, CUSTOMER), subgraph.send, subgraph.answerOf);
+      await cache.fetch('customer', options(['1']), subgraph.send);
+      await cache.fetch('customer', options(['1']), subgraph.send);
+      await cache.fetch('customer', options(['1'], 'US', {}, CUSTOMER), subgraph.send);
+      await cache.fetch('customer', options(['1'], 'US', {}, CUSTOMER), subgraph.send);
       expect(subgraph.asked).toEqual([['1'], ['1'], ['1']]);
     }
   });
@@ -153,27 +141,25 @@ describe('SubgraphFetchCache', () => {
   it('answers from expired entries within the grace window when the subgraph fails, and marks the request stale', async () => {
     const cache = make();
     const subgraph = fakeSubgraph();
-    await cache.fetch('pricing', options(['1', '2']), subgraph.send, subgraph.answerOf);
+    await cache.fetch('pricing', options(['1', '2']), subgraph.send);
     clock += 61_000;
     subgraph.fail();
     const staleOptions = options(['2', '1']);
-    const stale = await cache.fetch('pricing', staleOptions, subgraph.send, subgraph.answerOf);
+    const stale = await cache.fetch('pricing', staleOptions, subgraph.send);
     expect(stale.data?.['_entities']).toEqual([
       { __typename: 'Product', price: '2.00' },
       { __typename: 'Product', price: '1.00' },
     ]);
     expect(staleOptions.context.cache.stale).toBe(true);
     clock += 30_000;
-    await expect(cache.fetch('pricing', options(['1']), subgraph.send, subgraph.answerOf)).rejects.toThrow(
-      'down',
-    );
+    await expect(cache.fetch('pricing', options(['1']), subgraph.send)).rejects.toThrow('down');
   });
 
   it('keys entries by every variable of the fetch, not only the representation', async () => {
     const cache = make();
     const subgraph = fakeSubgraph();
     const fetchWith = (variables: Record<string, unknown>) =>
-      cache.fetch('content', options(['1'], 'US', variables), subgraph.send, subgraph.answerOf);
+      cache.fetch('content', options(['1'], 'US', variables), subgraph.send);
     const one = await fetchWith({ reviewCount: 1 });
     const five = await fetchWith({ reviewCount: 5 });
     const oneAgain = await fetchWith({ reviewCount: 1 });
@@ -189,15 +175,10 @@ describe('SubgraphFetchCache', () => {
   it('learns nothing from an answer with errors, so one refused request does not turn the cache off', async () => {
     const cache = make();
     const subgraph = fakeSubgraph();
-    const refused = await cache.fetch(
-      'content',
-      options(['1'], 'US', { reviewCount: 0 }),
-      subgraph.send,
-      subgraph.answerOf,
-    );
+    const refused = await cache.fetch('content', options(['1'], 'US', { reviewCount: 0 }), subgraph.send);
     expect(refused.errors).toHaveLength(1);
     for (let attempt = 0; attempt < 3; attempt++) {
-      await cache.fetch('content', options(['1', '2']), subgraph.send, subgraph.answerOf);
+      await cache.fetch('content', options(['1', '2']), subgraph.send);
     }
     expect(subgraph.asked).toEqual([['1'], ['1', '2']]);
   });
@@ -206,15 +187,15 @@ describe('SubgraphFetchCache', () => {
     const cache = make();
     let answer: Partial<SubgraphAnswer> = { private: true };
     const subgraph = fakeSubgraph();
-    const answerOf = (response: SubgraphResponse) => {
-      const seen = subgraph.answerOf(response);
-      return seen && { ...seen, ...answer };
+    const send = async (fetchOptions: IncomingOptions): Promise<Exchange> => {
+      const exchange = await subgraph.send(fetchOptions);
+      return { ...exchange, answer: { ...exchange.answer, ...answer } };
     };
     const signedIn = () => options(['1'], 'US', {}, CUSTOMER);
-    await cache.fetch('pricing', signedIn(), subgraph.send, answerOf);
+    await cache.fetch('pricing', signedIn(), send);
     answer = {};
-    await cache.fetch('pricing', signedIn(), subgraph.send, answerOf);
-    await cache.fetch('pricing', signedIn(), subgraph.send, answerOf);
+    await cache.fetch('pricing', signedIn(), send);
+    await cache.fetch('pricing', signedIn(), send);
     expect(subgraph.asked).toEqual([['1'], ['1']]);
   });
 
@@ -222,6 +203,7 @@ describe('SubgraphFetchCache', () => {
     const store = new MemoryCache({ now: () => clock });
     const cache = new SubgraphFetchCache({
       cache: store,
+      descriptors: new DescriptorStore({ cache: store, now: () => clock }),
       metrics: new CacheMetrics(),
       graceSeconds: 30,
       now: () => clock,
@@ -233,8 +215,8 @@ describe('SubgraphFetchCache', () => {
       await store.invalidate(['Product:1']);
       return response;
     };
-    await cache.fetch('pricing', options(['1', '2']), purgingMidRead, subgraph.answerOf);
-    await cache.fetch('pricing', options(['1', '2']), subgraph.send, subgraph.answerOf);
+    await cache.fetch('pricing', options(['1', '2']), purgingMidRead);
+    await cache.fetch('pricing', options(['1', '2']), subgraph.send);
     expect(subgraph.asked).toEqual([['1', '2'], ['1']]);
   });
 
@@ -243,8 +225,8 @@ describe('SubgraphFetchCache', () => {
     const subgraph = fakeSubgraph();
     const mutation = options(['1']);
     Object.assign(mutation.incomingRequestContext, { operation: { operation: 'mutation' } });
-    await cache.fetch('pricing', mutation, subgraph.send, subgraph.answerOf);
-    await cache.fetch('pricing', mutation, subgraph.send, subgraph.answerOf);
+    await cache.fetch('pricing', mutation, subgraph.send);
+    await cache.fetch('pricing', mutation, subgraph.send);
     expect(subgraph.asked).toHaveLength(2);
   });
 });
