@@ -22,6 +22,11 @@ export interface BenchOptions {
   databaseUrl?: string;
   /** Redis (`REDIS_URL`) for the labelled Redis variant of column (b). Default: no such column. */
   redisUrl?: string;
+  /**
+   * `--cpu-prof`: every process the bench starts writes a V8 CPU profile when it stops, under
+   * `bench/results/profiles/<process>/` (open in Chrome DevTools or `node bench/report/profileSummary.ts`). Default off.
+   */
+  cpuProfile: boolean;
 }
 
 export function loadBenchOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptions {
@@ -34,6 +39,7 @@ export function loadBenchOptions(argv: string[], env: NodeJS.ProcessEnv): BenchO
       rounds: { type: 'string' },
       connections: { type: 'string' },
       rotation: { type: 'string' },
+      'cpu-prof': { type: 'boolean', default: false },
     },
   });
   const quick = values.quick;
@@ -46,6 +52,7 @@ export function loadBenchOptions(argv: string[], env: NodeJS.ProcessEnv): BenchO
     rotationSize: number('--rotation', values.rotation, quick ? 20 : 200, 1, 336),
     gatewayOnlyRotationSize: quick ? 10 : 40,
     seed: 20261130,
+    cpuProfile: values['cpu-prof'],
     ...(env['DATABASE_URL'] ? { databaseUrl: env['DATABASE_URL'] } : {}),
     ...(env['REDIS_URL'] ? { redisUrl: env['REDIS_URL'] } : {}),
   };

@@ -29,7 +29,11 @@ const options = loadBenchOptions(process.argv.slice(2), process.env);
 const started = Date.now();
 const progress = (message: string) =>
   console.error(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s] ${message}`);
-const group = new ProcessGroup(root, path.join(benchDir, 'results', 'logs'));
+const group = new ProcessGroup(
+  root,
+  path.join(benchDir, 'results', 'logs'),
+  options.cpuProfile ? path.join(benchDir, 'results', 'profiles', new Date().toISOString()) : undefined,
+);
 const secrets = {
   authSecret: randomBytes(24).toString('hex'),
   internalAuthSecret: randomBytes(24).toString('hex'),

@@ -32,6 +32,8 @@ export interface RunningProcess {
 }
 
 const STOP_GRACE_MS = 5_000;
+/** A process writing its CPU profile as it stops gets longer. */
+const PROFILED_STOP_GRACE_MS = 30_000;
 const ATTEMPTS = 3;
 
 /**
@@ -45,6 +47,8 @@ export class ProcessGroup {
   constructor(
     private readonly root: string,
     private readonly logDir: string,
+    /** Where each process writes a CPU profile when it stops (`--cpu-prof`); default none. */
+    private readonly profileDir?: string,
   ) {
     process.once('exit', () => {
       for (const child of this.children.values()) kill(child, 'SIGKILL');
@@ -74,16 +78,21 @@ export class ProcessGroup {
     if (child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((resolve) => child.once('exit', resolve));
     kill(child, 'SIGTERM');
-    const timer = setTimeout(() => kill(child, 'SIGKILL'), STOP_GRACE_MS);
+    const grace = this.profileDir ? PROFILED_STOP_GRACE_MS : STOP_GRACE_MS;
+    const timer = setTimeout(() => kill(child, 'SIGKILL'), grace);
     await exited;
     clearTimeout(timer);
   }
 
   private async startOnce(spec: ProcessSpec): Promise<RunningProcess> {
     const ports = await freePorts(spec.ports ?? 1);
-    const logPath = path.join(this.logDir, `${spec.name.replace(/[^A-Za-z0-9]+/g, '-')}.log`);
+    const logPath = path.join(this.logDir, `${fileName(spec.name)}.log`);
     const log = createWriteStream(logPath);
-    const child = spawn(process.execPath, ['--import', 'tsx', spec.script, ...(spec.args?.(ports) ?? [])], {
+    const profile = this.profileDir
+      ? ['--cpu-prof', '--cpu-prof-dir', path.join(this.profileDir, fileName(spec.name))]
+      : [];
+    const args = [...profile, '--import', 'tsx', spec.script, ...(spec.args?.(ports) ?? [])];
+    const child = spawn(process.execPath, args, {
       cwd: this.root,
       env: {
         PATH: process.env['PATH'] ?? '',
@@ -120,4 +129,9 @@ function kill(child: ChildProcess, signal: NodeJS.Signals): void {
   } catch {
     // already gone
   }
+}
+
+/** A process name as a file or folder name: `gateway d-cache` → `gateway-d-cache`. */
+function fileName(name: string): string {
+  return name.replace(/[^A-Za-z0-9]+/g, '-');
 }
