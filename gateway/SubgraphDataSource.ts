@@ -2,7 +2,7 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 // Not re-exported by the package root, though `process` receives it.
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types.js';
 import { GraphQLError } from 'graphql';
-import { fetch, type Agent } from 'undici';
+import { Agent, fetch } from 'undici';
 import { ErrorCode } from '../contracts/errors.js';
 import { IDENTITY_HEADER } from '../contracts/internalIdentity.js';
 import { toContextHeaders } from '../contracts/requestContext.js';
@@ -20,10 +20,8 @@ type FetcherResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[
 export interface SubgraphDataSourceOptions {
   name: string;
   url: string;
-  /** Connection pool shared by all subgraph requests (keep-alive). */
+  /** Connection pool shared by all subgraph requests (keep-alive, timeouts): see `subgraphAgent`. */
   agent: Agent;
-  /** Longest wait for one subgraph request, in ms. */
-  timeoutMs: number;
   /** Signs the caller's identity for the subgraph. */
   identity: IdentitySigner;
   /** The entity cache. Default none: every fetch goes to the subgraph. */
@@ -49,8 +47,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   }));
   private readonly identity: IdentitySigner;
 
-  constructor({ name, url, agent, timeoutMs, identity, fetchCache, invalidate }: SubgraphDataSourceOptions) {
-    super({ url, fetcher: keepAliveFetcher(agent, timeoutMs) });
+  constructor({ name, url, agent, identity, fetchCache, invalidate }: SubgraphDataSourceOptions) {
+    super({ url, fetcher: pooledFetcher(agent) });
     this.name = name;
     this.identity = identity;
     this.fetchCache = fetchCache;
@@ -122,7 +120,21 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   }
 }
 
-function keepAliveFetcher(agent: Agent, timeoutMs: number): Fetcher {
-  return (async (url, init) =>
-    fetch(url, { ...init, dispatcher: agent, signal: AbortSignal.timeout(timeoutMs) })) as Fetcher;
+/**
+ * The connection pool for every subgraph request: keep-alive connections, and `timeoutMs` as the longest wait for
+ * an answer's headers and between parts of its body. Timeouts belong to the pool rather than to an `AbortSignal`
+ * per request: such a signal fires for every request once its time is up, answered or not, and each firing runs
+ * abort handlers and builds an error for a request long finished.
+ */
+export function subgraphAgent(timeoutMs: number): Agent {
+  return new Agent({
+    keepAliveTimeout: 30_000,
+    connections: 128,
+    headersTimeout: timeoutMs,
+    bodyTimeout: timeoutMs,
+  });
+}
+
+function pooledFetcher(agent: Agent): Fetcher {
+  return (async (url, init) => fetch(url, { ...init, dispatcher: agent })) as Fetcher;
 }

@@ -32,6 +32,11 @@ export interface GatewayConfig {
   subgraphUrls: Record<string, string>;
   /** Longest wait for one subgraph request, in ms (`SUBGRAPH_TIMEOUT_MS`). Default 10,000. */
   subgraphTimeoutMs: number;
+  /**
+   * Whether Apollo Gateway may send its usage metrics to Apollo (`APOLLO_TELEMETRY_DISABLED=false` allows it).
+   * Default off: the gateway sends nothing to third parties unless told to.
+   */
+  apolloTelemetry: boolean;
   /** Largest accepted request body in bytes (`MAX_BODY_BYTES`). Default 1 MiB. */
   maxBodyBytes: number;
   auth: {
@@ -125,6 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, root = process.cwd()): Gatewa
     supergraphPath: path.resolve(root, env['SUPERGRAPH_PATH'] ?? 'schema/supergraph.graphql'),
     subgraphUrls,
     subgraphTimeoutMs: readInteger(env, 'SUBGRAPH_TIMEOUT_MS', 10_000, 100, 600_000),
+    apolloTelemetry: readChoice(env, 'APOLLO_TELEMETRY_DISABLED', ['true', 'false'], 'true') === 'false',
     maxBodyBytes: readInteger(env, 'MAX_BODY_BYTES', 1_048_576, 1_024, 104_857_600),
     auth: {
       secret,

@@ -7,7 +7,6 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Cluster, Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { Agent } from 'undici';
 import { ErrorCode } from '../contracts/errors.js';
 import { CacheMetrics } from './cache/CacheMetrics.js';
 import { createCacheStore } from './cache/createCacheStore.js';
@@ -40,7 +39,7 @@ import { nulCharacterPlugin } from './plugins/nulCharacterPlugin.js';
 import { requireOperationPlugin } from './plugins/requireOperationPlugin.js';
 import { variableDepthPlugin } from './plugins/variableDepthPlugin.js';
 import { readRequestContext } from './requestContext.js';
-import { SubgraphDataSource } from './SubgraphDataSource.js';
+import { SubgraphDataSource, subgraphAgent } from './SubgraphDataSource.js';
 
 export interface GatewayOptions extends TokenVerifierOptions {
   /** The clock caches judge freshness by. Default `Date.now`. */
@@ -97,9 +96,12 @@ export async function startGateway(
       ? new SubgraphFetchCache({ cache: store.cache, descriptors, metrics, graceSeconds, now })
       : undefined;
 
-  const agent = new Agent({ keepAliveTimeout: 30_000, connections: 128 });
+  const agent = subgraphAgent(config.subgraphTimeoutMs);
   const identity = new IdentitySigner(config.internalAuthSecret);
   const verifyToken = createTokenVerifier(config.auth, options);
+  // Apollo Gateway reads this itself, as it starts; left unset, it exports usage metrics to Apollo (and probes
+  // cloud metadata endpoints to describe the host) from every instance.
+  process.env['APOLLO_TELEMETRY_DISABLED'] = String(!config.apolloTelemetry);
   const gateway = new ApolloGateway({
     supergraphSdl,
     logger,
@@ -108,7 +110,6 @@ export async function startGateway(
         name,
         url: config.subgraphUrls[name] ?? url ?? '',
         agent,
-        timeoutMs: config.subgraphTimeoutMs,
         identity,
         ...(fetchCache ? { fetchCache } : {}),
         ...(purge ? { invalidate: async (tags: string[]) => void (await purge({ tags })) } : {}),

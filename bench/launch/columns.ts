@@ -83,7 +83,13 @@ export function peerGateway(
         JSON.stringify(subgraphUrls),
         ...(responseCache ? ['--response-cache'] : []),
       ],
-      env: () => ({ AUTH_SECRET: secrets.authSecret, INTERNAL_AUTH_SECRET: secrets.internalAuthSecret }),
+      env: () => ({
+        AUTH_SECRET: secrets.authSecret,
+        INTERNAL_AUTH_SECRET: secrets.internalAuthSecret,
+        // As this gateway runs it: Apollo Gateway's usage export to Apollo off (with no internet, its failing
+        // connections would be charged to the column).
+        APOLLO_TELEMETRY_DISABLED: 'true',
+      }),
     }),
   };
 }

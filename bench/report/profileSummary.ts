@@ -1,7 +1,8 @@
 /**
- * `node --import tsx bench/report/profileSummary.ts <file.cpuprofile|folder>... [--top N]`: where a process spent
- * its CPU, from the V8 profiles `npm run bench -- --cpu-prof` writes. Prints self time by owner (this project's
- * folder, a package, Node's internals, GC, idle), then the functions with the most self time.
+ * `node --import tsx bench/report/profileSummary.ts <file.cpuprofile|folder>... [--top N] [--from S]`: where a
+ * process spent its CPU, from the V8 profiles `npm run bench -- --cpu-prof` writes. Prints self time by owner (this
+ * project's folder, a package, Node's internals, GC, idle), then the functions with the most self time. `--from`
+ * leaves out the first S seconds of each profile (start-up: loading and compiling modules).
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -16,9 +17,10 @@ interface CpuProfile {
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { top: { type: 'string', default: '25' } },
+  options: { top: { type: 'string', default: '25' }, from: { type: 'string', default: '0' } },
 });
 const top = Number(values.top);
+const fromMs = Number(values.from) * 1000;
 
 for (const file of await profileFiles(positionals)) {
   const profile = JSON.parse(await readFile(file, 'utf8')) as CpuProfile;
@@ -57,10 +59,12 @@ function selfTimes(profile: CpuProfile) {
   const byOwner = new Map<string, number>();
   const byFunction = new Map<string, number>();
   let totalMs = 0;
+  let elapsedMs = 0;
   profile.samples.forEach((id, index) => {
     const ms = (profile.timeDeltas[index] ?? 0) / 1000;
+    elapsedMs += ms;
     const frame = nodes.get(id);
-    if (!frame) return;
+    if (!frame || elapsedMs < fromMs) return;
     totalMs += ms;
     const owner = ownerOf(frame.url, frame.functionName);
     add(byOwner, owner, ms);

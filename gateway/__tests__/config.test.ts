@@ -11,11 +11,19 @@ describe('loadConfig', () => {
       supergraphPath: path.resolve('/srv/app', 'schema/supergraph.graphql'),
       subgraphUrls: {},
       subgraphTimeoutMs: 10_000,
+      apolloTelemetry: false,
       maxBodyBytes: 1_048_576,
       production: false,
       logLevel: 'info',
     });
     expect(config.auth.secret).toBe(DEVELOPMENT_AUTH_SECRET);
+  });
+
+  it('lets Apollo Gateway send usage metrics to Apollo only when told to', () => {
+    expect(loadConfig({ APOLLO_TELEMETRY_DISABLED: 'false' }).apolloTelemetry).toBe(true);
+    expect(() => loadConfig({ APOLLO_TELEMETRY_DISABLED: 'no' })).toThrow(
+      'APOLLO_TELEMETRY_DISABLED is "no"; use one of true, false',
+    );
   });
 
   it('reads subgraph URL overrides from SUBGRAPH_<NAME>_URL', () => {
