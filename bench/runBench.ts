@@ -32,7 +32,9 @@ const progress = (message: string) =>
 const group = new ProcessGroup(
   root,
   path.join(benchDir, 'results', 'logs'),
-  options.cpuProfile ? path.join(benchDir, 'results', 'profiles', new Date().toISOString()) : undefined,
+  options.cpuProfile.length > 0
+    ? { dir: path.join(benchDir, 'results', 'profiles', new Date().toISOString()), names: options.cpuProfile }
+    : undefined,
 );
 const secrets = {
   authSecret: randomBytes(24).toString('hex'),

@@ -47,8 +47,8 @@ export class ProcessGroup {
   constructor(
     private readonly root: string,
     private readonly logDir: string,
-    /** Where each process writes a CPU profile when it stops (`--cpu-prof`); default none. */
-    private readonly profileDir?: string,
+    /** Which processes write a CPU profile when they stop, and where (`--cpu-prof`); default none. */
+    private readonly profiling?: { dir: string; names: readonly string[] },
   ) {
     process.once('exit', () => {
       for (const child of this.children.values()) kill(child, 'SIGKILL');
@@ -67,6 +67,12 @@ export class ProcessGroup {
     }
   }
 
+  /** Where the process named `name` writes its CPU profile; undefined when it is not profiled. */
+  private profileDirOf(name: string): string | undefined {
+    const profiled = this.profiling?.names.some((prefix) => fileName(name).startsWith(prefix));
+    return profiled && this.profiling ? path.join(this.profiling.dir, fileName(name)) : undefined;
+  }
+
   async stopAll(): Promise<void> {
     await Promise.all([...this.children.keys()].map((name) => this.stop(name)));
   }
@@ -78,7 +84,7 @@ export class ProcessGroup {
     if (child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((resolve) => child.once('exit', resolve));
     kill(child, 'SIGTERM');
-    const grace = this.profileDir ? PROFILED_STOP_GRACE_MS : STOP_GRACE_MS;
+    const grace = this.profileDirOf(name) ? PROFILED_STOP_GRACE_MS : STOP_GRACE_MS;
     const timer = setTimeout(() => kill(child, 'SIGKILL'), grace);
     await exited;
     clearTimeout(timer);
@@ -88,9 +94,8 @@ export class ProcessGroup {
     const ports = await freePorts(spec.ports ?? 1);
     const logPath = path.join(this.logDir, `${fileName(spec.name)}.log`);
     const log = createWriteStream(logPath);
-    const profile = this.profileDir
-      ? ['--cpu-prof', '--cpu-prof-dir', path.join(this.profileDir, fileName(spec.name))]
-      : [];
+    const profileDir = this.profileDirOf(spec.name);
+    const profile = profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
     const args = [...profile, '--import', 'tsx', spec.script, ...(spec.args?.(ports) ?? [])];
     const child = spawn(process.execPath, args, {
       cwd: this.root,
