@@ -2,7 +2,7 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 // Not re-exported by the package root, though `process` receives it.
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types.js';
 import { GraphQLError } from 'graphql';
-import { Agent, fetch } from 'undici';
+import type { Agent } from 'undici';
 import { ErrorCode } from '../contracts/errors.js';
 import { IDENTITY_HEADER } from '../contracts/internalIdentity.js';
 import { toContextHeaders } from '../contracts/requestContext.js';
@@ -13,8 +13,8 @@ import { SubgraphUnavailableError } from './errors.js';
 import type { GatewayContext } from './GatewayContext.js';
 import type { IdentitySigner } from './IdentitySigner.js';
 import { InFlight } from './InFlight.js';
+import { subgraphFetcher } from './subgraphFetcher.js';
 
-type Fetcher = RemoteGraphQLDataSource['fetcher'];
 type FetcherResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0];
 
 export interface SubgraphDataSourceOptions {
@@ -48,7 +48,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   private readonly identity: IdentitySigner;
 
   constructor({ name, url, agent, identity, fetchCache, invalidate }: SubgraphDataSourceOptions) {
-    super({ url, fetcher: pooledFetcher(agent) });
+    super({ url, fetcher: subgraphFetcher(agent) });
     this.name = name;
     this.identity = identity;
     this.fetchCache = fetchCache;
@@ -118,23 +118,4 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     await response.text().catch(() => undefined);
     return new SubgraphUnavailableError(this.name);
   }
-}
-
-/**
- * The connection pool for every subgraph request: keep-alive connections, and `timeoutMs` as the longest wait for
- * an answer's headers and between parts of its body. Timeouts belong to the pool rather than to an `AbortSignal`
- * per request: such a signal fires for every request once its time is up, answered or not, and each firing runs
- * abort handlers and builds an error for a request long finished.
- */
-export function subgraphAgent(timeoutMs: number): Agent {
-  return new Agent({
-    keepAliveTimeout: 30_000,
-    connections: 128,
-    headersTimeout: timeoutMs,
-    bodyTimeout: timeoutMs,
-  });
-}
-
-function pooledFetcher(agent: Agent): Fetcher {
-  return (async (url, init) => fetch(url, { ...init, dispatcher: agent })) as Fetcher;
 }

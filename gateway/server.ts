@@ -39,7 +39,8 @@ import { nulCharacterPlugin } from './plugins/nulCharacterPlugin.js';
 import { requireOperationPlugin } from './plugins/requireOperationPlugin.js';
 import { variableDepthPlugin } from './plugins/variableDepthPlugin.js';
 import { readRequestContext } from './requestContext.js';
-import { SubgraphDataSource, subgraphAgent } from './SubgraphDataSource.js';
+import { SubgraphDataSource } from './SubgraphDataSource.js';
+import { subgraphAgent } from './subgraphFetcher.js';
 
 export interface GatewayOptions extends TokenVerifierOptions {
   /** The clock caches judge freshness by. Default `Date.now`. */

@@ -3,7 +3,8 @@ import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ErrorCode } from '../../contracts/errors.js';
 import { IdentitySigner } from '../IdentitySigner.js';
-import { SubgraphDataSource, subgraphAgent } from '../SubgraphDataSource.js';
+import { SubgraphDataSource } from '../SubgraphDataSource.js';
+import { subgraphAgent } from '../subgraphFetcher.js';
 
 /** A subgraph that takes requests and answers as `respond` says; `respond` may never finish. */
 async function subgraph(respond: (res: ServerResponse) => void) {
