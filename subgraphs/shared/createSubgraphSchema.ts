@@ -2,8 +2,9 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import type { GraphQLSchema } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
-import { deny, shield } from 'graphql-shield';
+import { deny } from 'graphql-shield';
 import { ForbiddenError } from './errors.js';
+import { shieldMiddleware } from './shieldMiddleware.js';
 import type { Subgraph } from './Subgraph.js';
 
 /**
@@ -12,6 +13,9 @@ import type { Subgraph } from './Subgraph.js';
  *
  * The federation fields need rules like any other: `Query._service` and `_Service.sdl` (or the gateway cannot read
  * the SDL) and `Query._entities` (whose entities are guarded by their own field rules and `__resolveReference`).
+ *
+ * Fields whose rule is `allow` resolve without shield's middleware (see `shieldMiddleware`); every other field,
+ * one without a rule included, goes through shield.
  */
 export function createSubgraphSchema(subgraph: Subgraph): GraphQLSchema {
   const schema = buildSubgraphSchema({
@@ -20,7 +24,7 @@ export function createSubgraphSchema(subgraph: Subgraph): GraphQLSchema {
   });
   return applyMiddleware(
     schema,
-    shield(subgraph.permissions, {
+    shieldMiddleware(schema, subgraph.permissions, {
       fallbackRule: deny,
       // Shield's default is a plain Error, which clients would see as INTERNAL_SERVER_ERROR.
       fallbackError: new ForbiddenError(),

@@ -17,27 +17,41 @@ export interface TrackedRequestContext {
  */
 export function trackRequestContext(request: RequestContext): TrackedRequestContext {
   const read = new Set<VaryDimension>();
-  const context: Readonly<RequestContext> = Object.freeze({
-    get locale() {
-      read.add('locale');
-      return request.locale;
-    },
-    get market() {
-      read.add('market');
-      return request.market;
-    },
-    get currency() {
-      read.add('market');
-      return request.currency;
-    },
-    get segment() {
-      read.add('segment');
-      return request.segment;
-    },
-    get viewer() {
-      read.add('viewer');
-      return request.viewer;
-    },
-  });
-  return { context, dimensions: () => read };
+  return { context: new RecordingContext(request, read), dimensions: () => read };
+}
+
+/**
+ * The recording getters live on the class, made once, rather than on an object literal per request: each request
+ * then pays for one small object, not for five getter closures and a frozen object of its own shape.
+ */
+class RecordingContext implements Readonly<RequestContext> {
+  readonly #request: RequestContext;
+  readonly #read: Set<VaryDimension>;
+
+  constructor(request: RequestContext, read: Set<VaryDimension>) {
+    this.#request = request;
+    this.#read = read;
+    Object.freeze(this);
+  }
+
+  get locale() {
+    this.#read.add('locale');
+    return this.#request.locale;
+  }
+  get market() {
+    this.#read.add('market');
+    return this.#request.market;
+  }
+  get currency() {
+    this.#read.add('market');
+    return this.#request.currency;
+  }
+  get segment() {
+    this.#read.add('segment');
+    return this.#request.segment;
+  }
+  get viewer() {
+    this.#read.add('viewer');
+    return this.#request.viewer;
+  }
 }

@@ -1,4 +1,4 @@
-import { isObjectType, parse } from 'graphql';
+import { executeSync, graphql, isObjectType, parse, type ExecutionResult } from 'graphql';
 import { allow, type IRules } from 'graphql-shield';
 import { mkdtempSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
@@ -143,6 +143,42 @@ describe('createSubgraphSchema', () => {
     );
     expect(body.data).toEqual({ _entities: [{ text: 'seven' }] });
     expect(body.extensions?.['cacheTags']).toEqual(['Note:1', 'Viewer:7']);
+  });
+
+  it('resolves allow fields without shield, and keeps shield on unruled fields and every other rule', async () => {
+    const schema = createSubgraphSchema(fixture(migrationsDir) as Subgraph);
+    const contextValue = (who: Viewer | null) => ({ request: { viewer: who } });
+    const codesOf = (result: ExecutionResult) =>
+      (result.errors ?? []).map((error) => error.extensions['code']);
+    // Shield's middleware is async: a query of allow fields alone completes synchronously only without it.
+    const allowed = executeSync({ schema, document: parse('{ open notes { id owner } }'), contextValue: {} });
+    expect(allowed).toEqual({
+      data: {
+        open: 'open',
+        notes: [
+          { id: '1', owner: '7' },
+          { id: '2', owner: '8' },
+        ],
+      },
+    });
+    // A field without a rule is still denied by the fallback, before its resolver runs.
+    const calls = unruledCalls;
+    const unruled = await graphql({ schema, source: '{ open unruled }', contextValue: contextValue(null) });
+    expect(unruled.data).toEqual({ open: 'open', unruled: null });
+    expect(codesOf(unruled)).toEqual(['FORBIDDEN']);
+    expect(unruledCalls).toBe(calls);
+    // Other rules still decide: the admin rule and the owner rule, which reads each parent.
+    const purge = (who: Viewer | null) =>
+      graphql({ schema, source: 'mutation { purge }', contextValue: contextValue(who) });
+    expect(codesOf(await purge(viewer('7')))).toEqual(['FORBIDDEN']);
+    expect((await purge(viewer('7', ['admin']))).data).toEqual({ purge: true });
+    const notes = await graphql({
+      schema,
+      source: '{ notes { text } }',
+      contextValue: contextValue(viewer('8')),
+    });
+    expect(notes.data).toEqual({ notes: [{ text: null }, { text: 'eight' }] });
+    expect(codesOf(notes)).toEqual(['FORBIDDEN']);
   });
 
   it('refuses, at start-up, a rule for a field the schema does not have', () => {
