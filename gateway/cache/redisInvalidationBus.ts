@@ -49,10 +49,13 @@ export function redisInvalidationBus(
   let nextId = 0;
   let apply: ((request: PurgeRequest) => Promise<unknown>) | undefined;
 
-  // The shared client fails fast while disconnected; this one may wait, and resubscribes after a reconnect.
+  // The shared client fails fast while disconnected; this one waits: SUBSCRIBE stays queued through any number of
+  // failed connection attempts (with a bounded retry count it would be dropped, and the instance would never hear
+  // of a purge), and ioredis resubscribes after every reconnect.
+  const patient = { enableOfflineQueue: true, maxRetriesPerRequest: null };
   const subscriber = redis.isCluster
-    ? (redis as Cluster).duplicate(undefined, { enableOfflineQueue: true })
-    : (redis as Redis).duplicate({ enableOfflineQueue: true });
+    ? (redis as Cluster).duplicate(undefined, { enableOfflineQueue: true, redisOptions: patient })
+    : (redis as Redis).duplicate(patient);
   subscriber.on('error', () => undefined);
   subscriber.on('message', (from: string, message: string) => {
     if (from === ackChannel) return acknowledge(message);

@@ -1,8 +1,10 @@
 import type { Redis } from 'ioredis';
 import { pino } from 'pino';
+import { INVALIDATION_CHANNEL } from '../../../contracts/caching.js';
 import { createRedisClient } from '../createRedisClient.js';
 import type { InvalidationBus, PurgeRequest } from '../InvalidationBus.js';
 import { redisInvalidationBus } from '../redisInvalidationBus.js';
+import { hasRedisServer, startRedisServer } from '../../../tests/support/redisServer.js';
 import { randomPrefix, sleep, testRedisUrl, whenReady } from './support/testRedis.js';
 
 const url = testRedisUrl();
@@ -86,4 +88,37 @@ const url = testRedisUrl();
     expect(applied).toEqual([{ tags: ['Product:1'] }]);
     expect(other.bus).toBeDefined();
   });
+});
+
+// Needs a redis-server of its own to stop and start; CI installs one, so there a missing binary fails the run.
+const ownServer = hasRedisServer() || process.env['CI'] === 'true';
+(ownServer ? describe : describe.skip)('redisInvalidationBus when Redis is down at start-up', () => {
+  it('subscribes once Redis answers, however long that takes', async () => {
+    const redis = await startRedisServer();
+    await redis.stop();
+    const client = createRedisClient({ url: redis.url }) as Redis;
+    const announced: PurgeRequest[] = [];
+    const bus = redisInvalidationBus(client, pino({ level: 'silent' }), {
+      onAnnouncement: async (request) => announced.push(request),
+    });
+    const stop = await bus.subscribe(async () => undefined);
+    try {
+      // Longer than the client's connect timeout and its retries: the subscription must outlast them.
+      await sleep(3_000);
+      await redis.start();
+      await whenReady(client);
+      let receivers = 0;
+      for (let attempt = 0; attempt < 100 && receivers === 0; attempt++) {
+        await sleep(50);
+        receivers = await client.publish(INVALIDATION_CHANNEL, JSON.stringify({ tags: ['Brand:3'] }));
+      }
+      expect(receivers).toBe(1);
+      for (let attempt = 0; attempt < 50 && announced.length === 0; attempt++) await sleep(20);
+      expect(announced).toEqual([{ tags: ['Brand:3'] }]);
+    } finally {
+      await stop();
+      client.disconnect();
+      await redis.stop();
+    }
+  }, 20_000);
 });
