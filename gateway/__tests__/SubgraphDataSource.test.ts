@@ -6,8 +6,11 @@ import { IdentitySigner } from '../IdentitySigner.js';
 import { SubgraphDataSource } from '../SubgraphDataSource.js';
 import { subgraphAgent } from '../subgraphFetcher.js';
 
-/** A subgraph that takes requests and answers as `respond` says; `respond` may never finish. */
-async function subgraph(respond: (res: ServerResponse) => void) {
+/**
+ * Sends a health check through a data source whose timeouts are `timeoutMs`, to a subgraph that answers as `respond`
+ * says (`respond` may never finish), and closes both afterwards.
+ */
+async function sendTo(respond: (res: ServerResponse) => void, timeoutMs = 300) {
   const open = new Set<ServerResponse>();
   const server = createServer((req, res) => {
     open.add(res);
@@ -16,69 +19,50 @@ async function subgraph(respond: (res: ServerResponse) => void) {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/graphql`,
-    close: async () => {
-      for (const res of open) res.destroy();
-      await new Promise((resolve) => server.close(resolve));
-    },
-  };
-}
-
-function send(url: string, timeoutMs: number) {
   const agent = subgraphAgent(timeoutMs);
   const source = new SubgraphDataSource({
     name: 'catalog',
-    url,
+    url: `http://127.0.0.1:${port}/graphql`,
     agent,
     identity: new IdentitySigner('s'.repeat(32)),
   });
-  return source
-    .process({
+  try {
+    return await source.process({
       kind: GraphQLDataSourceRequestKind.HEALTH_CHECK,
       request: { query: '{ __typename }' },
       context: {},
-    })
-    .finally(() => agent.close());
+    });
+  } finally {
+    await agent.close();
+    for (const res of open) res.destroy();
+    await new Promise((resolve) => server.close(resolve));
+  }
 }
 
 describe('SubgraphDataSource', () => {
   it('gives up on a subgraph that never answers, as SUBGRAPH_UNAVAILABLE without its address', async () => {
-    const silent = await subgraph(() => undefined);
-    try {
-      const failure = await send(silent.url, 300).catch((error: unknown) => error);
-      expect(failure).toMatchObject({
-        extensions: { code: ErrorCode.SubgraphUnavailable, serviceName: 'catalog' },
-      });
-      expect(String((failure as Error).message)).not.toContain('127.0.0.1');
-    } finally {
-      await silent.close();
-    }
+    const failure = await sendTo(() => undefined).catch((error: unknown) => error);
+    expect(failure).toMatchObject({
+      extensions: { code: ErrorCode.SubgraphUnavailable, serviceName: 'catalog' },
+    });
+    expect(String((failure as Error).message)).not.toContain('127.0.0.1');
   });
 
   it('gives up on an answer whose body stops coming', async () => {
-    const stalling = await subgraph((res) => {
+    const stalling = (res: ServerResponse) => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.write('{"data":');
+    };
+    await expect(sendTo(stalling)).rejects.toMatchObject({
+      extensions: { code: ErrorCode.SubgraphUnavailable },
     });
-    try {
-      await expect(send(stalling.url, 300)).rejects.toMatchObject({
-        extensions: { code: ErrorCode.SubgraphUnavailable },
-      });
-    } finally {
-      await stalling.close();
-    }
   });
 
   it('answers what a prompt subgraph sends', async () => {
-    const prompt = await subgraph((res) => {
+    const prompt = (res: ServerResponse) => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end('{"data":{"__typename":"Query"}}');
-    });
-    try {
-      await expect(send(prompt.url, 300)).resolves.toMatchObject({ data: { __typename: 'Query' } });
-    } finally {
-      await prompt.close();
-    }
+    };
+    await expect(sendTo(prompt)).resolves.toMatchObject({ data: { __typename: 'Query' } });
   });
 });
