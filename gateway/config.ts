@@ -26,8 +26,26 @@ export interface GatewayConfig {
    * cluster workers, each a whole gateway; 1 runs one process. Default: the available cores.
    */
   workers: number;
-  /** The composed supergraph (`SUPERGRAPH_PATH`). Default `schema/supergraph.graphql`. */
+  /**
+   * The composed supergraph (`SUPERGRAPH_PATH`), read at start and watched for changes. Default
+   * `schema/supergraph.graphql`; ignored when `supergraphUrl` is set.
+   */
   supergraphPath: string;
+  /**
+   * Where to fetch the supergraph instead of a file (`SUPERGRAPH_URL`, http or https), polled with `If-None-Match`
+   * and `If-Modified-Since`. Default none. Setting both this and `SUPERGRAPH_PATH` is an error.
+   */
+  supergraphUrl?: string;
+  /**
+   * How often the supergraph source is checked for a new version, in ms (`SUPERGRAPH_POLL_INTERVAL_MS`, 0 to
+   * 3,600,000); a file is also watched, so this is its fallback. 0 reads the supergraph once, at start. Default 10,000.
+   */
+  supergraphPollIntervalMs: number;
+  /**
+   * The page operations clients send as text (`OPERATIONS_DIR`, `*.graphql`): with the persisted-query manifest's,
+   * every new supergraph must validate and plan them before it is served. Default `schema/operations`.
+   */
+  operationsDir: string;
   /** Subgraph URLs that replace the supergraph's routing URLs (`SUBGRAPH_<NAME>_URL`). Default none. */
   subgraphUrls: Record<string, string>;
   /** Longest wait for one subgraph request, in ms (`SUBGRAPH_TIMEOUT_MS`). Default 10,000. */
@@ -63,6 +81,11 @@ export interface GatewayConfig {
   persistedQueryLimits: PersistedQueryLimitsConfig;
   /** Secret to sign the caller's identity for subgraphs (`INTERNAL_AUTH_SECRET`); see contracts/internalIdentity.ts. */
   internalAuthSecret: string;
+  /**
+   * Whether the gateway's root serves GraphiQL, opened with the page operations of `operationsDir` (`GRAPHIQL`,
+   * `true`/`false`). Default on, except with `NODE_ENV=production`.
+   */
+  graphiql: boolean;
   /** `NODE_ENV=production`. */
   production: boolean;
   /** pino level (`LOG_LEVEL`). Default `info`. */
@@ -128,6 +151,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, root = process.cwd()): Gatewa
     workers: readInteger(env, 'GATEWAY_WORKERS', Math.min(availableParallelism(), 256), 1, 256),
     host: env['GATEWAY_HOST'] ?? '127.0.0.1',
     supergraphPath: path.resolve(root, env['SUPERGRAPH_PATH'] ?? 'schema/supergraph.graphql'),
+    ...readSupergraphUrl(env),
+    supergraphPollIntervalMs: readInteger(env, 'SUPERGRAPH_POLL_INTERVAL_MS', 10_000, 0, 3_600_000),
+    operationsDir: path.resolve(root, env['OPERATIONS_DIR'] || 'schema/operations'),
     subgraphUrls,
     subgraphTimeoutMs: readInteger(env, 'SUBGRAPH_TIMEOUT_MS', 10_000, 100, 600_000),
     apolloTelemetry: readChoice(env, 'APOLLO_TELEMETRY_DISABLED', ['true', 'false'], 'true') === 'false',
@@ -144,6 +170,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, root = process.cwd()): Gatewa
     rateLimit: loadRateLimitConfig(env),
     persistedQueryLimits: loadPersistedQueryLimitsConfig(env),
     internalAuthSecret: readInternalAuthSecret(env),
+    graphiql: readChoice(env, 'GRAPHIQL', ['true', 'false'], production ? 'false' : 'true') === 'true',
     production,
     logLevel: readChoice(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
   };
@@ -176,6 +203,26 @@ function loadCacheConfig(env: NodeJS.ProcessEnv): CacheConfig {
     localMaxBytes: readInteger(env, 'CACHE_LOCAL_MAX_BYTES', 33_554_432, 1_024, 17_179_869_184),
     purgeAckTimeoutMs: readInteger(env, 'CACHE_PURGE_ACK_TIMEOUT_MS', 250, 1, 60_000),
   };
+}
+
+function readSupergraphUrl(env: NodeJS.ProcessEnv): { supergraphUrl?: string } {
+  const raw = env['SUPERGRAPH_URL'];
+  if (!raw) return {};
+  if (env['SUPERGRAPH_PATH'])
+    throw new Error('SUPERGRAPH_URL and SUPERGRAPH_PATH are both set; set one of them');
+  let url: URL | undefined;
+  try {
+    url = new URL(raw);
+  } catch {
+    // reported below
+  }
+  // The value may carry a token (in its query or user part): name the variable, never echo it.
+  if (url?.protocol !== 'http:' && url?.protocol !== 'https:') {
+    throw new Error(
+      'SUPERGRAPH_URL is not an http(s) URL such as https://registry.example/supergraph.graphql',
+    );
+  }
+  return { supergraphUrl: url.toString() };
 }
 
 function parseUrl(name: string, raw: string): string {

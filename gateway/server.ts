@@ -1,8 +1,8 @@
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
-import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Cluster, Redis } from 'ioredis';
@@ -19,6 +19,7 @@ import { RequestCacheState } from './cache/RequestCacheState.js';
 import { ResponseCache } from './cache/ResponseCache.js';
 import { SubgraphFetchCache } from './cache/SubgraphFetchCache.js';
 import type { GatewayConfig } from './config.js';
+import { createFrontDoor } from './frontDoor/createFrontDoor.js';
 import type { GatewayContext } from './GatewayContext.js';
 import { adminRoutes } from './http/adminRoutes.js';
 import { createHttpHandler } from './http/createHttpHandler.js';
@@ -39,6 +40,10 @@ import { nulCharacterPlugin } from './plugins/nulCharacterPlugin.js';
 import { requireOperationPlugin } from './plugins/requireOperationPlugin.js';
 import { variableDepthPlugin } from './plugins/variableDepthPlugin.js';
 import { readRequestContext } from './requestContext.js';
+import { fileSupergraphSource } from './schema/fileSupergraphSource.js';
+import { loadRegisteredOperations } from './schema/RegisteredOperations.js';
+import { SupergraphReloader } from './schema/SupergraphReloader.js';
+import { urlSupergraphSource } from './schema/urlSupergraphSource.js';
 import { SubgraphDataSource } from './SubgraphDataSource.js';
 import { subgraphAgent } from './subgraphFetcher.js';
 
@@ -71,9 +76,22 @@ export async function startGateway(
   options: GatewayOptions = {},
 ): Promise<RunningGateway> {
   const now = options.now ?? Date.now;
-  const supergraphSdl = await readFile(config.supergraphPath, 'utf8');
   const clients = await loadClientRegistry(config.partners.clientsPath);
   const documents = await loadPersistedDocuments(config.partners.manifestPath);
+  // Served from its file or URL, and swapped for each new version that validates and plans every registered operation.
+  const supergraph = new SupergraphReloader({
+    source: config.supergraphUrl
+      ? urlSupergraphSource(config.supergraphUrl)
+      : fileSupergraphSource(config.supergraphPath),
+    pollIntervalMs: config.supergraphPollIntervalMs,
+    operations: await loadRegisteredOperations(config.operationsDir, {
+      path: config.partners.manifestPath,
+      documents,
+    }),
+    logger,
+  });
+  // Part of every cache key: an entry never answers under another version of the schema.
+  const schemaVersion = () => supergraph.version;
   const metrics = new CacheMetrics();
   const store = config.cache.enabled ? createCacheStore(config.cache, metrics, logger, now) : undefined;
   const bus =
@@ -90,11 +108,11 @@ export async function startGateway(
   const descriptors = store ? new DescriptorStore({ cache: store.cache, now }) : undefined;
   const responseCache =
     store && descriptors && config.cache.responses
-      ? new ResponseCache({ cache: store.cache, descriptors, metrics, graceSeconds, now })
+      ? new ResponseCache({ cache: store.cache, descriptors, metrics, graceSeconds, now, schemaVersion })
       : undefined;
   const fetchCache =
     store && descriptors
-      ? new SubgraphFetchCache({ cache: store.cache, descriptors, metrics, graceSeconds, now })
+      ? new SubgraphFetchCache({ cache: store.cache, descriptors, metrics, graceSeconds, now, schemaVersion })
       : undefined;
 
   const agent = subgraphAgent(config.subgraphTimeoutMs);
@@ -104,7 +122,8 @@ export async function startGateway(
   // cloud metadata endpoints to describe the host) from every instance.
   process.env['APOLLO_TELEMETRY_DISABLED'] = String(!config.apolloTelemetry);
   const gateway = new ApolloGateway({
-    supergraphSdl,
+    supergraphSdl: supergraph,
+    queryPlannerConfig: { cache: supergraph.planCache },
     logger,
     buildService: ({ name, url }) =>
       new SubgraphDataSource({
@@ -116,6 +135,8 @@ export async function startGateway(
         ...(purge ? { invalidate: async (tags: string[]) => void (await purge({ tags })) } : {}),
       }),
   });
+  // At each swap, after the gateway cleared its plan cache and before any request can plan.
+  gateway.onSchemaLoadOrUpdate((loaded) => supergraph.schemaLoaded(loaded));
 
   const limits = operationLimitPlugins<GatewayContext>(config.limits, { production: config.production });
   const rateLimiter = config.rateLimit.enabled
@@ -154,6 +175,8 @@ export async function startGateway(
     },
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      // Apollo's landing pages load from its CDN; the gateway's own IDE (frontDoor/) works offline.
+      ApolloServerPluginLandingPageDisabled(),
       // First: these may replace a refused request before any other plugin looks at it.
       persistedDocumentsPlugin({ documents }),
       persistedQueryLimitsPlugin({
@@ -185,8 +208,12 @@ export async function startGateway(
       logger,
       maxBodyBytes: config.maxBodyBytes,
       isReady: () => ready,
+      supergraph,
       routes: purge ? adminRoutes({ verify: verifyToken, purge, metrics }) : {},
       ...(responseCache ? { responseCache } : {}),
+      ...(config.graphiql
+        ? { frontDoor: await createFrontDoor({ operationsDir: config.operationsDir, endpoint: '/graphql' }) }
+        : {}),
       ...(rateLimiter
         ? {
             admit: (req: IncomingMessage, context: GatewayContext | undefined) => {

@@ -20,8 +20,12 @@ export interface SubgraphsConfig {
   seedPlan: SeedPlan;
   /** Interface the subgraphs bind (`SUBGRAPH_HOST`). Default `127.0.0.1`: only the gateway should reach them. */
   host: string;
-  /** Port of the first subgraph (`SUBGRAPH_BASE_PORT`); the others follow in supergraph order. Default 4001. */
-  basePort: number;
+  /**
+   * Port of each subgraph (`<NAME>_PORT`, e.g. `PRICING_PORT`; 0 picks a free one). Default: `SUBGRAPH_BASE_PORT`
+   * (default 4001) plus the subgraph's place in supergraph order, so catalog 4001 … content 4005, the supergraph's
+   * routing URLs; all 0 when `SUBGRAPH_BASE_PORT` is 0.
+   */
+  ports: Record<string, number>;
   /** pino level (`LOG_LEVEL`). Default `info`. */
   logLevel: LogLevel;
   /**
@@ -38,8 +42,12 @@ export function loadSubgraphsConfig(
   root = process.cwd(),
 ): SubgraphsConfig {
   const dataDir = path.resolve(root, env['DATA_DIR'] ?? '.data/pglite');
+  const basePort = readInteger(env, 'SUBGRAPH_BASE_PORT', 4001, 0, 65530);
   const databases: Record<string, DatabaseOptions> = {};
-  for (const name of names) {
+  const ports: Record<string, number> = {};
+  for (const [index, name] of names.entries()) {
+    const defaultPort = basePort === 0 ? 0 : basePort + index;
+    ports[name] = readInteger(env, `${name.toUpperCase()}_PORT`, defaultPort, 0, 65535);
     const variable = `${name.toUpperCase()}_DATABASE_URL`;
     const url = env[variable] || env['DATABASE_URL'];
     databases[name] = url
@@ -53,9 +61,33 @@ export function loadSubgraphsConfig(
       customers: readInteger(env, 'SEED_CUSTOMERS', DEFAULT_SEED_PLAN.customers, 10, 1_000_000),
     },
     host: env['SUBGRAPH_HOST'] ?? '127.0.0.1',
-    basePort: readInteger(env, 'SUBGRAPH_BASE_PORT', 4001, 0, 65530),
+    ports,
     logLevel: readChoice(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
     internalAuthSecret: readInternalAuthSecret(env),
+  };
+}
+
+/**
+ * The configuration of one subgraph run alone (`npm run start:subgraph -- <name>`): `loadSubgraphsConfig`'s for
+ * that subgraph, except that its embedded database defaults to a folder of its own, `.data/pglite-<name>`, because an
+ * embedded database serves one process at a time and this one may run beside `npm start` or the other subgraphs.
+ * Throws, listing the valid names, when `name` is not one of `names`.
+ */
+export function loadSubgraphConfig(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  names: readonly string[],
+  root = process.cwd(),
+): SubgraphsConfig {
+  if (!names.includes(name))
+    throw new Error(`There is no subgraph "${name}"; use one of ${names.join(', ')}`);
+  const config = loadSubgraphsConfig(env, names, root);
+  const database = config.databases[name]!;
+  const dataDir = path.resolve(root, env['DATA_DIR'] ?? `.data/pglite-${name}`);
+  return {
+    ...config,
+    databases: { [name]: database.url ? database : { dataDir } },
+    ports: { [name]: config.ports[name]! },
   };
 }
 

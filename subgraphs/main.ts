@@ -1,16 +1,33 @@
-/** Runs the five subgraphs alone (the gateway runs elsewhere): `tsx subgraphs/main.ts`. */
+/**
+ * Runs one subgraph alone, with its own port and database (`npm run start:subgraph -- <name>`), for a gateway
+ * started elsewhere (`npm run start:gateway`). An unknown or missing name prints the valid names and exits 1.
+ */
+import { parseArgs } from 'node:util';
 import { pino } from 'pino';
-import { loadSubgraphsConfig } from './config.js';
+import { loadSubgraphConfig, type SubgraphsConfig } from './config.js';
 import { subgraphs } from './index.js';
 import { runSubgraphs } from './runSubgraphs.js';
 
-const config = loadSubgraphsConfig(
-  process.env,
-  subgraphs.map((subgraph) => subgraph.name),
+const names = subgraphs.map((subgraph) => subgraph.name);
+let config: SubgraphsConfig;
+let name: string;
+try {
+  const { positionals } = parseArgs({ allowPositionals: true });
+  if (positionals.length !== 1) throw new Error(`Name one subgraph to start: ${names.join(', ')}`);
+  name = positionals[0]!;
+  config = loadSubgraphConfig(process.env, name, names);
+} catch (error) {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+}
+
+const logger = pino({ name, level: config.logLevel });
+const running = await runSubgraphs(
+  subgraphs.filter((subgraph) => subgraph.name === name),
+  config,
+  logger,
 );
-const logger = pino({ name: 'subgraphs', level: config.logLevel });
-const running = await runSubgraphs(subgraphs, config, logger);
-logger.info({ urls: running.urls }, 'subgraphs ready');
+logger.info({ url: running.urls[name] }, 'subgraph ready');
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

@@ -33,7 +33,7 @@ export async function runSubgraphs(
       logger,
       host: config.host,
       identitySecret: config.internalAuthSecret,
-      portFor: (index) => (config.basePort === 0 ? 0 : config.basePort + index),
+      portFor: (index) => config.ports[subgraphs[index]!.name] ?? 0,
     });
     return {
       ...running,

@@ -21,7 +21,11 @@ describe('the cost limit through the gateway', () => {
     expect(status).toBe(400);
     expect(body.errors).toEqual([
       expect.objectContaining({
-        message: 'Query cost 50603 exceeds the limit of 10000.',
+        message:
+          'Query cost 50603 exceeds the limit of 10000. Most expensive fields: ' +
+          'me.wishlist.items.product.related.related.id (24000), ' +
+          'me.wishlist.items.product.related.related.name (24000), ' +
+          'me.wishlist.items.product.related.related (2400).',
         extensions: expect.objectContaining({ code: ErrorCode.OperationTooComplex }),
       }),
     ]);

@@ -70,6 +70,56 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ GATEWAY_WORKERS: 'all' })).toThrow(/^GATEWAY_WORKERS is "all"/);
   });
 
+  it('watches schema/supergraph.graphql every 10 s by default, and reads a URL instead when SUPERGRAPH_URL is set', () => {
+    const defaults = loadConfig({}, '/srv/app');
+    expect(defaults).toMatchObject({
+      supergraphPollIntervalMs: 10_000,
+      operationsDir: path.resolve('/srv/app', 'schema/operations'),
+    });
+    expect(defaults.supergraphUrl).toBeUndefined();
+    const url = loadConfig({
+      SUPERGRAPH_URL: 'https://registry.example/supergraph.graphql',
+      SUPERGRAPH_POLL_INTERVAL_MS: '0',
+    });
+    expect(url).toMatchObject({
+      supergraphUrl: 'https://registry.example/supergraph.graphql',
+      supergraphPollIntervalMs: 0,
+    });
+  });
+
+  it('refuses a supergraph URL that is not http(s) without echoing it, and both a URL and a path', () => {
+    let message = '';
+    try {
+      loadConfig({ SUPERGRAPH_URL: 'ftp://user:secret@registry.example/supergraph' });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/^SUPERGRAPH_URL is not an http\(s\) URL/);
+    expect(message).not.toContain('secret');
+    expect(() =>
+      loadConfig({
+        SUPERGRAPH_URL: 'https://registry.example/s.graphql',
+        SUPERGRAPH_PATH: 'schema/supergraph.graphql',
+      }),
+    ).toThrow('SUPERGRAPH_URL and SUPERGRAPH_PATH are both set; set one of them');
+    expect(() => loadConfig({ SUPERGRAPH_POLL_INTERVAL_MS: '-1' })).toThrow(
+      'SUPERGRAPH_POLL_INTERVAL_MS is "-1"; use a whole number from 0 to 3600000',
+    );
+  });
+
+  it('serves GraphiQL outside production, and in production only when GRAPHIQL=true', () => {
+    const production = {
+      NODE_ENV: 'production',
+      AUTH_SECRET: 'p'.repeat(40),
+      INTERNAL_AUTH_SECRET: 'i'.repeat(40),
+    };
+    expect(loadConfig({}).graphiql).toBe(true);
+    expect(loadConfig({ GRAPHIQL: 'false' }).graphiql).toBe(false);
+    expect(loadConfig(production).graphiql).toBe(false);
+    expect(loadConfig({ ...production, GRAPHIQL: 'true' }).graphiql).toBe(true);
+    expect(() => loadConfig({ GRAPHIQL: 'yes' })).toThrow('GRAPHIQL is "yes"; use one of true, false');
+  });
+
   it('rejects an unknown log level', () => {
     expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL is "loud"; use one of fatal, error/);
   });

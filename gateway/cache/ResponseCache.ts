@@ -23,7 +23,14 @@ export interface HttpAnswer {
 /** What a lookup found: a response to send as it is, or the key to store under once Apollo Server has answered. */
 export type Lookup =
   | { status: 'HIT'; answer: HttpAnswer }
-  | { status: 'MISS'; base: string; readStartedAt: number; stale: StoredResponse | undefined };
+  | {
+      status: 'MISS';
+      base: string;
+      readStartedAt: number;
+      stale: StoredResponse | undefined;
+      /** The schema version the request was looked up under. */
+      schemaVersion: string;
+    };
 
 /** A response as stored: the exact bytes sent, and what to tell clients about them. */
 interface StoredResponse {
@@ -41,29 +48,38 @@ export interface ResponseCacheOptions {
   /** Seconds past expiry an entry may answer when a subgraph fails. */
   graceSeconds: number;
   now?: () => number;
+  /**
+   * The version of the schema served (see `schema/schemaVersion.ts`), part of every key: an answer stored under
+   * one schema never answers under another. Default: one schema for the life of the process.
+   */
+  schemaVersion?: () => string;
 }
 
 /**
  * The whole-response cache, at the HTTP layer: a request whose exact bytes (method, query string or body, Accept),
- * sign-in state and client were answered before is answered again before Apollo Server parses, validates or plans
- * anything, after identity and rate limit. Entries are keyed further by exactly the request-context dimensions the
- * subgraphs reported using, and store the bytes sent. An answer with private parts is keyed by who asked: a
- * signed-in caller alone, or every anonymous caller. Only queries are stored, and never an answer with errors,
- * nulled fields or stale parts, nor one whose entities were purged while it was read; a stored answer past its
- * expiry still answers, marked `STALE`, when a subgraph is unavailable.
+ * sign-in state and client were answered before, under the same schema version, is answered again before Apollo
+ * Server parses, validates or plans anything, after identity and rate limit. Entries are keyed further by exactly
+ * the request-context dimensions the subgraphs reported using, and store the bytes sent. An answer with private
+ * parts is keyed by who asked: a signed-in caller alone, or every anonymous caller. Only queries are stored, and
+ * never an answer with errors, nulled fields or stale parts, nor one whose entities were purged or whose schema was
+ * swapped while it was read; a stored answer past its expiry still answers, marked `STALE`, when a subgraph is
+ * unavailable.
  */
 export class ResponseCache {
   private readonly now: () => number;
+  private readonly schemaVersion: () => string;
 
   constructor(private readonly options: ResponseCacheOptions) {
     this.now = options.now ?? Date.now;
+    this.schemaVersion = options.schemaVersion ?? (() => '');
   }
 
   /** Looks `request` (its bytes, see `requestBytes`) up for the caller in `context`. */
   async lookup(request: string, context: GatewayContext): Promise<Lookup> {
     const { metrics } = this.options;
     const readStartedAt = this.now();
-    const base = digest(`${request}\n${callerClass(context)}`);
+    const schemaVersion = this.schemaVersion();
+    const base = digest(`${schemaVersion}\n${request}\n${callerClass(context)}`);
     const entry = await this.find(base, context);
     const stored = entry && parseStored(entry);
     const now = this.now();
@@ -71,7 +87,7 @@ export class ResponseCache {
       metrics.record('response', 'miss');
       const stale =
         stored && entry && isWithinGrace(entry, now, this.options.graceSeconds) ? stored : undefined;
-      return { status: 'MISS', base, readStartedAt, stale };
+      return { status: 'MISS', base, readStartedAt, stale, schemaVersion };
     }
     metrics.record('response', 'hit');
     const age = ageSeconds(entry, now);
@@ -119,6 +135,8 @@ export class ResponseCache {
       return { status: 'STALE', replacement: { status: 200, headers, body: miss.stale.body } };
     }
     if (state.stale) return { status: 'STALE' };
+    // Swapped while it ran: the answer may mix both schemas, and belongs under neither key.
+    if (this.schemaVersion() !== miss.schemaVersion) return { status: 'MISS' };
     // What clients are told, and what the gateway may share: a segment's page is private to a browser, but the
     // same for everyone in the segment.
     const told = parseCacheControl(answer.headers['cache-control']);

@@ -30,22 +30,29 @@ export interface SubgraphFetchCacheOptions {
   /** Seconds past expiry an entry may answer when its subgraph fails. */
   graceSeconds: number;
   now?: () => number;
+  /**
+   * The version of the schema served (see `schema/schemaVersion.ts`), part of every key: an entry stored under one
+   * schema never answers under another. Default: one schema for the life of the process.
+   */
+  schemaVersion?: () => string;
 }
 
 /**
  * The entity cache. A subgraph fetch of `_entities` is split into its representations: those cached for that
- * subgraph, selection and varying context are served from the cache, only the misses are fetched (in one request),
- * and the answers are merged back in order and stored with the subgraph's TTL. Root-field fetches are cached
- * whole the same way. Only answers the subgraph marks cacheable and, for a signed-in caller, public and independent
+ * schema version, subgraph, selection and varying context are served from the cache, only the misses are fetched
+ * (in one request), and the answers are merged back in order and stored with the subgraph's TTL. Root-field
+ * fetches are cached whole the same way. Only answers the subgraph marks cacheable and, for a signed-in caller, public and independent
  * of the viewer are stored (an anonymous caller's answers are shared among anonymous callers only);
  * when a fetch fails, entries within the grace window answer instead and the response is marked stale.
  * The pure steps are in `entityFetch.ts`; this is their order.
  */
 export class SubgraphFetchCache {
   private readonly now: () => number;
+  private readonly schemaVersion: () => string;
 
   constructor(private readonly options: SubgraphFetchCacheOptions) {
     this.now = options.now ?? Date.now;
+    this.schemaVersion = options.schemaVersion ?? (() => '');
   }
 
   /** Answers a query fetch from the cache where it can, sending `send` only what it cannot. */
@@ -55,10 +62,11 @@ export class SubgraphFetchCache {
       return (await send(options)).response;
     const { cache, descriptors, metrics } = this.options;
     const caller: Caller = options.context.request.viewer ? 'signed-in' : 'anonymous';
-    const descriptorKey = `d:${subgraph}:${digest(options.request.query ?? '')}`;
+    const schemaVersion = this.schemaVersion();
+    const descriptorKey = `d:${subgraph}:${digest(`${schemaVersion}\n${options.request.query ?? ''}`)}`;
     const descriptor = await descriptors.get(descriptorKey, parseDescriptor);
     const shareable = descriptor?.shareable[caller];
-    const items = splitFetch(subgraph, options.request);
+    const items = splitFetch(subgraph, options.request, schemaVersion);
     const keyFor = (item: Item, vary: Descriptor['vary']) =>
       item.key ? `${item.key}:${varyKey(vary, options.context.request)}` : null;
 

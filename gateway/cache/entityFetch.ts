@@ -48,12 +48,17 @@ export interface Item {
 
 /**
  * The cacheable items of a fetch: one per representation of an `_entities` fetch, else one for the whole answer.
- * Everything that can change an answer is in the key: the subgraph, the query, every variable of the fetch
- * (arguments and `@include`/`@skip` conditions) and the representation; the context it used is added per lookup.
+ * Everything that can change an answer is in the key: the schema version (default none), the subgraph, the query,
+ * every variable of the fetch (arguments and `@include`/`@skip` conditions) and the representation; the context it
+ * used is added per lookup.
  */
-export function splitFetch(subgraph: string, request: IncomingOptions['request']): Item[] {
+export function splitFetch(
+  subgraph: string,
+  request: IncomingOptions['request'],
+  schemaVersion = '',
+): Item[] {
   const { representations, ...variables } = request.variables ?? {};
-  const shape = digest(`${request.query ?? ''}\n${canonicalJson(variables)}`);
+  const shape = digest(`${schemaVersion}\n${request.query ?? ''}\n${canonicalJson(variables)}`);
   return Array.isArray(representations)
     ? representations.map((representation: unknown) => entityItem(subgraph, shape, representation))
     : [{ kind: 'root', key: `r:${subgraph}:${shape}` }];

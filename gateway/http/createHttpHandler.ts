@@ -2,9 +2,11 @@ import type { ApolloServer } from '@apollo/server';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { ErrorCode } from '../../contracts/errors.js';
+import type { FrontDoor } from '../frontDoor/createFrontDoor.js';
 import type { GatewayContext } from '../GatewayContext.js';
 import type { ResponseCache } from '../cache/ResponseCache.js';
 import type { RateLimitDecision } from '../limits/rateLimiter.js';
+import { SCHEMA_VERSION_HEADER, type SupergraphState } from '../schema/schemaVersion.js';
 import type { RouteHandler } from './adminRoutes.js';
 import { graphqlRoute } from './graphqlRoute.js';
 import { readBody } from './readBody.js';
@@ -20,6 +22,11 @@ export interface HttpHandlerOptions {
   /** Whether the gateway can serve now (schema loaded, not shutting down). */
   isReady(): boolean;
   /**
+   * The supergraph served: its version answers `/health/ready` and every `/graphql` request (`x-schema-version`),
+   * with the version last refused, if any, on `/health/ready`. Default none.
+   */
+  supergraph?: SupergraphState;
+  /**
    * Decides whether a request may proceed (rate limiting), once the caller is known from the headers; `context` is
    * undefined when it could not be built (a bad token). Asked for every request but health checks. Default: always.
    */
@@ -28,13 +35,15 @@ export interface HttpHandlerOptions {
   routes?: Record<string, RouteHandler>;
   /** The whole-response cache, consulted before Apollo Server runs. Default none. */
   responseCache?: ResponseCache;
+  /** The IDE at `/` and its assets (`frontDoor/createFrontDoor.ts`). Default none: `/` is not found. */
+  frontDoor?: FrontDoor;
 }
 
 /**
- * The gateway's HTTP surface on plain `node:http`: `/graphql` (GET and POST) through Apollo Server, and
- * `/health/live` and `/health/ready` for orchestrators (`/graphql` itself: `graphqlRoute`). Every request but a health check is counted against its
- * caller before anything else is done for it, so operator routes and bodies refused as malformed or too large are
- * rate-limited too. Malformed requests get a GraphQL-shaped error with a stable code; nothing here can take the
+ * The gateway's HTTP surface on plain `node:http`: `/graphql` (GET and POST) through Apollo Server (`graphqlRoute`),
+ * `/health/live` and `/health/ready` for orchestrators, and the IDE at `/` when it is enabled. Every request but a
+ * health check is counted against its caller before anything else is done for it, so operator routes, the IDE and
+ * bodies refused as malformed or too large are rate-limited too. Malformed requests get a GraphQL-shaped error with a stable code; nothing here can take the
  * process down.
  */
 export function createHttpHandler(options: HttpHandlerOptions) {
@@ -46,7 +55,7 @@ export function createHttpHandler(options: HttpHandlerOptions) {
       if (url.pathname === '/health/live') return sendJson(res, 200, { status: 'ok' });
       if (url.pathname === '/health/ready') {
         return options.isReady()
-          ? sendJson(res, 200, { status: 'ready' })
+          ? sendJson(res, 200, { status: 'ready', ...schemaVersions(options.supergraph) })
           : sendJson(res, 503, { status: 'unavailable' });
       }
 
@@ -64,11 +73,13 @@ export function createHttpHandler(options: HttpHandlerOptions) {
 
       const route = options.routes?.[url.pathname];
       if (route) return await route(req, res);
+      if (options.frontDoor?.(req, res, url)) return;
       if (url.pathname !== '/graphql')
         return sendError(res, 404, ErrorCode.BadRequest, 'Not found; use /graphql.');
       const body = await readBody(req, options.maxBodyBytes);
       if (!body.ok) return sendError(res, body.status, ErrorCode.BadRequest, body.message);
 
+      if (options.supergraph) res.setHeader(SCHEMA_VERSION_HEADER, options.supergraph.version);
       await answerGraphQL(req, res, { url, body, context, contextError });
     } catch (error) {
       logger.error({ err: error }, 'request failed');
@@ -76,4 +87,12 @@ export function createHttpHandler(options: HttpHandlerOptions) {
       else res.end();
     }
   };
+}
+
+function schemaVersions(supergraph: SupergraphState | undefined): Record<string, string> {
+  if (!supergraph) return {};
+  const { version, refusedVersion } = supergraph;
+  return refusedVersion
+    ? { schemaVersion: version, refusedSchemaVersion: refusedVersion }
+    : { schemaVersion: version };
 }

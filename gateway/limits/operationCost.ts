@@ -17,17 +17,15 @@ import {
   type SelectionSetNode,
   type ValueNode,
 } from 'graphql';
-import { readDeclaredCosts, type DeclaredCosts, type FieldCost } from './declaredCosts.js';
+import { readDeclaredCosts, type DeclaredCosts } from './declaredCosts.js';
 
-/** Options of {@link operationCost}. */
+/** Options of {@link operationCost} and {@link operationCostBreakdown}. */
 export interface OperationCostOptions {
-  /** How many items a list field is assumed to return when nothing declares or says. Default 10. */
-  defaultListSize?: number;
   /**
-   * Arguments whose value is the number of items a field returns, for fields without `@listSize`.
-   * Default `first`, `last`, `limit`.
+   * How many items a list field is assumed to hold when its schema declares no `@listSize` and no connection
+   * sizes it. Default {@link DEFAULT_LIST_SIZE}.
    */
-  sizeArguments?: readonly string[];
+  defaultListSize?: number;
   /**
    * The `@cost` and `@listSize` declarations (`readDeclaredCosts`). Default: those applied in `schema`'s own
    * SDL; an API schema from Apollo Gateway has none, so pass the supergraph's.
@@ -35,28 +33,40 @@ export interface OperationCostOptions {
   declared?: DeclaredCosts;
 }
 
-/** The list size assumed when nothing in the operation or the schema bounds it. */
-export const DEFAULT_LIST_SIZE = 10;
+/**
+ * The list size assumed for a list field nothing in the schema bounds. Calibrated on supergraphs that declare no
+ * `@listSize`: ordinary queries nest up to four such lists, and at 5 items each a query selecting 12 fields at each
+ * of four levels costs 9,756, under the default cost limit of 10,000 (the innermost fields run 5⁴ = 625 times);
+ * six nested lists cost 15,625 for one innermost field, and are refused.
+ */
+export const DEFAULT_LIST_SIZE = 5;
 
-/** Argument names that bound how many items a field without `@listSize` returns. */
-export const LIST_SIZE_ARGUMENTS: readonly string[] = ['first', 'last', 'limit'];
+/** One field of an operation, by its response path, and what resolving it costs over the whole operation. */
+export interface FieldPathCost {
+  /** Response keys from the root, dot-separated (`category.products.nodes.name`); fragments add nothing. */
+  path: string;
+  /** The field's weight times the number of times it is resolved: its share of the operation's cost. */
+  cost: number;
+}
 
-/** A connection's size, for its list fields named in `fields` (all of them when not declared). */
-interface Carried {
-  size: number;
-  fields: readonly string[] | undefined;
+/** An operation's cost and the fields it comes from. */
+export interface OperationCostBreakdown {
+  cost: number;
+  /** Every field with a non-zero share, most expensive first; the shares add up to `cost`. */
+  fields: readonly FieldPathCost[];
 }
 
 /**
  * The cost of running `operation` with `variables`: every field costs its weight (`@cost`, else 1) for each
- * time it is resolved, that is the product of the sizes of the lists enclosing it. A list field's size is,
- * in order: the value of its slicing argument (`@listSize(slicingArguments:)`, or `first`/`last`/`limit`
- * when it declares no `@listSize`: a literal, a variable, the variable's default, or the argument's schema
- * default; the largest when several are given), the size its connection passes on, its
- * `@listSize(assumedSize:)`, else 10. A connection (a non-list field with a slicing argument, such as
- * `products(first: 24)`) passes its size on to its list fields named in `@listSize(sizedFields:)` (`edges`,
- * `nodes`), or to all of them when it declares none. `__typename` and introspection fields are free. On an
- * abstract type, the cost is that of its most expensive possible type, as only one applies per object.
+ * time it is resolved, that is the product of the sizes of the lists enclosing it. A list field's size is, in
+ * order: the value of one of its `@listSize(slicingArguments:)` (a literal, a variable, the variable's default,
+ * or the argument's schema default; the largest when several are given), the size its connection passes on,
+ * its `@listSize(assumedSize:)`, else `defaultListSize`. Argument names mean nothing by themselves: a `first`
+ * the schema does not declare as a slicing argument sizes nothing. A connection (a non-list field with a
+ * slicing argument, such as `products(first: 24)`) passes its size on to its list fields named in
+ * `@listSize(sizedFields:)` (`edges`, `nodes`), or to all of them when it names none. `__typename` and
+ * introspection fields are free. On an abstract type, the cost is that of its most expensive possible type,
+ * as only one applies per object.
  */
 export function operationCost(
   schema: GraphQLSchema,
@@ -65,8 +75,49 @@ export function operationCost(
   variables: Readonly<Record<string, unknown>> = {},
   options: OperationCostOptions = {},
 ): number {
+  return measure(schema, document, operation, variables, options, false).total;
+}
+
+/**
+ * {@link operationCost}, with the share of every field: what a refusal shows so that a client sees where the
+ * cost comes from. Slower than `operationCost`; compute it when the figure alone is not enough.
+ */
+export function operationCostBreakdown(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Readonly<Record<string, unknown>> = {},
+  options: OperationCostOptions = {},
+): OperationCostBreakdown {
+  const { total, paths } = measure(schema, document, operation, variables, options, true);
+  const fields = [...(paths ?? [])]
+    .filter(([, cost]) => cost > 0)
+    .map(([path, cost]) => ({ path, cost }))
+    .sort((a, b) => b.cost - a.cost);
+  return { cost: total, fields };
+}
+
+/** A cost, and when asked for, each field's share by response path relative to where it was measured. */
+interface Cost {
+  total: number;
+  paths: Map<string, number> | undefined;
+}
+
+/** A connection's size, for its list fields named in `fields` (all of them when not declared). */
+interface Carried {
+  size: number;
+  fields: readonly string[] | undefined;
+}
+
+function measure(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Readonly<Record<string, unknown>>,
+  options: OperationCostOptions,
+  withPaths: boolean,
+): Cost {
   const defaultListSize = options.defaultListSize ?? DEFAULT_LIST_SIZE;
-  const sizeArguments = options.sizeArguments ?? LIST_SIZE_ARGUMENTS;
   const declared = options.declared ?? readDeclaredCosts(schema);
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) {
@@ -78,21 +129,27 @@ export function operationCost(
       variableDefaults.set(definition.variable.name.value, definition.defaultValue);
   }
   // A fragment's cost scales linearly with where it is spread, so each is computed once per type and carried size.
-  const fragmentCosts = new Map<string, number>();
+  const fragmentCosts = new Map<string, Cost>();
+  const zero = (): Cost => ({ total: 0, paths: withPaths ? new Map() : undefined });
 
   const rootType = schema.getRootType(operation.operation);
-  return rootType ? selectionSetCost(operation.selectionSet, rootType, undefined) : 0;
+  return rootType ? selectionSetCost(operation.selectionSet, rootType, undefined) : zero();
 
   /** Cost of resolving `selectionSet` once on an object of `parentType`; `carried`: a connection's size. */
   function selectionSetCost(
     selectionSet: SelectionSetNode,
     parentType: GraphQLNamedType | undefined,
     carried: Carried | undefined,
-  ): number {
+  ): Cost {
     if (!isAbstractType(parentType)) return costOn(selectionSet, parentType, carried);
     const possibleTypes = schema.getPossibleTypes(parentType);
     if (possibleTypes.length === 0) return costOn(selectionSet, parentType, carried);
-    return Math.max(...possibleTypes.map((type) => costOn(selectionSet, type, carried)));
+    let highest: Cost | undefined;
+    for (const type of possibleTypes) {
+      const cost = costOn(selectionSet, type, carried);
+      if (!highest || cost.total > highest.total) highest = cost;
+    }
+    return highest ?? zero();
   }
 
   /** Cost of `selectionSet` on an object of `type`: fragments for other types do not run. */
@@ -100,17 +157,17 @@ export function operationCost(
     selectionSet: SelectionSetNode,
     type: GraphQLNamedType | undefined,
     carried: Carried | undefined,
-  ): number {
-    let cost = 0;
+  ): Cost {
+    const cost = zero();
     for (const selection of selectionSet.selections) {
       if (selection.kind === Kind.FIELD) {
-        cost += fieldCost(selection, type, carried);
+        add(cost, fieldCost(selection, type, carried));
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         if (applies(selection.typeCondition?.name.value, type)) {
-          cost += costOn(selection.selectionSet, type, carried);
+          add(cost, costOn(selection.selectionSet, type, carried));
         }
       } else {
-        cost += fragmentCost(selection.name.value, type, carried);
+        add(cost, fragmentCost(selection.name.value, type, carried));
       }
     }
     return cost;
@@ -127,42 +184,54 @@ export function operationCost(
     node: FieldNode,
     parentType: GraphQLNamedType | undefined,
     carried: Carried | undefined,
-  ) {
+  ): Cost {
     const name = node.name.value;
-    if (name.startsWith('__')) return 0;
-    if (!isObjectType(parentType) && !isInterfaceType(parentType)) return 1;
+    if (name.startsWith('__')) return zero();
+    const key = node.alias?.value ?? name;
+    if (!isObjectType(parentType) && !isInterfaceType(parentType)) return own(key, 1);
     const field = parentType.getFields()[name];
     const declaration = declared.get(`${parentType.name}.${name}`);
     const weight = declaration?.weight ?? 1;
-    if (!field || !node.selectionSet) return weight;
+    if (!field || !node.selectionSet) return own(key, weight);
     const childType = getNamedType(field.type);
-    const listSize = declaresListSize(declaration);
-    const slicing = listSize ? (declaration?.slicingArguments ?? []) : sizeArguments;
-    const size = sizeOf(node, field, slicing);
+    const size = sizeOf(node, field, declaration?.slicingArguments ?? []);
     if (isListType(getNullableType(field.type))) {
       const fromConnection =
         carried && (!carried.fields || carried.fields.includes(name)) ? carried.size : undefined;
       const items = size ?? fromConnection ?? declaration?.assumedSize ?? defaultListSize;
-      return weight + items * selectionSetCost(node.selectionSet, childType, undefined);
+      return nest(key, weight, items, selectionSetCost(node.selectionSet, childType, undefined));
     }
     const passed = size === undefined ? undefined : { size, fields: declaration?.sizedFields };
-    return weight + selectionSetCost(node.selectionSet, childType, passed);
+    return nest(key, weight, 1, selectionSetCost(node.selectionSet, childType, passed));
   }
 
   function fragmentCost(
     name: string,
     type: GraphQLNamedType | undefined,
     carried: Carried | undefined,
-  ): number {
+  ): Cost {
     const fragment = fragments.get(name);
-    if (!fragment || !applies(fragment.typeCondition.name.value, type)) return 0;
+    if (!fragment || !applies(fragment.typeCondition.name.value, type)) return zero();
     const key = `${name}\n${type?.name ?? ''}\n${carried?.size ?? ''}\n${carried?.fields?.join() ?? ''}`;
     const known = fragmentCosts.get(key);
-    if (known !== undefined) return known;
+    if (known) return known;
     // Validation forbids fragment cycles; the placeholder only keeps an unvalidated document from looping.
-    fragmentCosts.set(key, 0);
+    fragmentCosts.set(key, zero());
     const cost = costOn(fragment.selectionSet, type, carried);
     fragmentCosts.set(key, cost);
+    return cost;
+  }
+
+  /** A leaf field's cost: its weight, all of it its own. */
+  function own(key: string, weight: number): Cost {
+    return { total: weight, paths: withPaths ? new Map([[key, weight]]) : undefined };
+  }
+
+  /** A field of `weight` whose selection, costing `child` once, runs `times` times; child paths go under `key`. */
+  function nest(key: string, weight: number, times: number, child: Cost): Cost {
+    const cost = own(key, weight);
+    cost.total += times * child.total;
+    for (const [path, share] of child.paths ?? []) cost.paths?.set(`${key}.${path}`, times * share);
     return cost;
   }
 
@@ -196,14 +265,11 @@ export function operationCost(
   }
 }
 
-/** Whether the field has a `@listSize`; without one, the `first`/`last`/`limit` convention sizes it. */
-function declaresListSize(declaration: FieldCost | undefined): boolean {
-  return (
-    declaration !== undefined &&
-    (declaration.assumedSize !== undefined ||
-      declaration.slicingArguments !== undefined ||
-      declaration.sizedFields !== undefined)
-  );
+/** Adds `part` into `sum`; the same path spread twice (fragments, repeated fields) adds up. */
+function add(sum: Cost, part: Cost): void {
+  sum.total += part.total;
+  if (!sum.paths) return;
+  for (const [path, share] of part.paths ?? []) sum.paths.set(path, (sum.paths.get(path) ?? 0) + share);
 }
 
 function literal(node: ValueNode): unknown {

@@ -10,7 +10,12 @@ import {
 } from 'graphql';
 import { readInteger } from '../../contracts/env.js';
 import { readDeclaredCosts, type DeclaredCosts } from './declaredCosts.js';
-import { operationCost } from './operationCost.js';
+import {
+  DEFAULT_LIST_SIZE,
+  operationCost,
+  operationCostBreakdown,
+  type FieldPathCost,
+} from './operationCost.js';
 
 /** How large an operation may be; every limit is checked before execution starts. */
 export interface OperationLimitsConfig {
@@ -27,15 +32,21 @@ export interface OperationLimitsConfig {
    * (`LIMIT_MAX_COST`). Default 10,000.
    */
   maxCost: number;
+  /**
+   * Items assumed for a list field whose subgraph declares no `@listSize` (`LIMIT_DEFAULT_LIST_SIZE`). Default 5,
+   * see `DEFAULT_LIST_SIZE`.
+   */
+  defaultListSize: number;
 }
 
-/** The defaults: each page operation in `schema/operations/` stays under half of every one of them. */
+/** The defaults: each page operation in `schema/operations/` stays under half of every limit. */
 export const DEFAULT_OPERATION_LIMITS: Readonly<OperationLimitsConfig> = Object.freeze({
   maxDepth: 12,
   maxAliases: 20,
   maxTokens: 1_000,
   maxDirectives: 20,
   maxCost: 10_000,
+  defaultListSize: DEFAULT_LIST_SIZE,
 });
 
 /** Reads the operation limits from `env`; throws an error naming the variable for any bad value. */
@@ -47,6 +58,7 @@ export function loadOperationLimitsConfig(env: NodeJS.ProcessEnv): OperationLimi
     maxTokens: readInteger(env, 'LIMIT_MAX_TOKENS', defaults.maxTokens, 10, 1_000_000),
     maxDirectives: readInteger(env, 'LIMIT_MAX_DIRECTIVES', defaults.maxDirectives, 0, 10_000),
     maxCost: readInteger(env, 'LIMIT_MAX_COST', defaults.maxCost, 1, 1_000_000_000),
+    defaultListSize: readInteger(env, 'LIMIT_DEFAULT_LIST_SIZE', defaults.defaultListSize, 0, 10_000),
   };
 }
 
@@ -131,11 +143,13 @@ export function operationLimitPlugins<TContext extends BaseContext = BaseContext
       return {
         async didResolveOperation({ schema, document, operation, request }) {
           if (!operation) return;
-          const declared = declaredCostsOf(schema);
-          const cost = operationCost(schema, document, operation, request.variables ?? {}, { declared });
-          if (!(cost <= config.maxCost)) {
-            throw new OperationTooComplexError(`Query cost ${cost} exceeds the limit of ${config.maxCost}.`);
-          }
+          const variables = request.variables ?? {};
+          const costOptions = { declared: declaredCostsOf(schema), defaultListSize: config.defaultListSize };
+          const cost = operationCost(schema, document, operation, variables, costOptions);
+          if (cost <= config.maxCost) return;
+          // Only a refusal pays for the breakdown, so that the client sees where its cost comes from.
+          const { fields } = operationCostBreakdown(schema, document, operation, variables, costOptions);
+          throw new OperationTooComplexError(costRefusal(cost, config.maxCost, fields));
         },
         async didEncounterErrors({ errors }) {
           for (const error of errors) {
@@ -162,6 +176,16 @@ export function operationLimitPlugins<TContext extends BaseContext = BaseContext
     parseOptions: { maxTokens: config.maxTokens },
     allowBatchedHttpRequests: false,
   };
+}
+
+/** How many of the most expensive fields a cost refusal names. */
+const REFUSAL_FIELDS = 3;
+
+/** `Query cost 50603 exceeds the limit of 10000. Most expensive fields: a.b.id (24000), a.b.name (24000), …` */
+function costRefusal(cost: number, limit: number, fields: readonly FieldPathCost[]): string {
+  const named = fields.slice(0, REFUSAL_FIELDS).map((field) => `${field.path} (${field.cost})`);
+  const most = named.length ? ` Most expensive fields: ${named.join(', ')}.` : '';
+  return `Query cost ${cost} exceeds the limit of ${limit}.${most}`;
 }
 
 /** graphql-js's message when `parseOptions.maxTokens` stops parsing. */

@@ -7,11 +7,21 @@ export interface PersistedDocuments {
   get(id: string): string | undefined;
   /** How many operations are registered. */
   readonly size: number;
+  /** Every registered operation, in manifest order. */
+  readonly operations: readonly PersistedDocument[];
+}
+
+/** One operation of the manifest. */
+export interface PersistedDocument {
+  id: string;
+  /** The operation's name as the manifest gives it, if it does. */
+  name?: string;
+  body: string;
 }
 
 /**
  * Reads the persisted-query manifest at `path` (Apollo's `apollo-persisted-query-manifest`, version 1, as written
- * by `npm run manifest`). Refuses a manifest in another format or version, and any operation whose id is not the
+ * by `npm run codegen`). Refuses a manifest in another format or version, and any operation whose id is not the
  * SHA-256 of its body, naming the operation: a wrong id would let a client run something other than what it named.
  */
 export async function loadPersistedDocuments(path: string): Promise<PersistedDocuments> {
@@ -19,7 +29,7 @@ export async function loadPersistedDocuments(path: string): Promise<PersistedDoc
   try {
     parsed = JSON.parse(await readFile(path, 'utf8'));
   } catch (error) {
-    throw new Error(`${path}: not readable as JSON (${(error as Error).message}); run \`npm run manifest\``);
+    throw new Error(`${path}: not readable as JSON (${(error as Error).message}); run \`npm run codegen\``);
   }
   const { format, version, operations } = (parsed ?? {}) as Record<string, unknown>;
   if (format !== 'apollo-persisted-query-manifest' || version !== 1) {
@@ -30,6 +40,7 @@ export async function loadPersistedDocuments(path: string): Promise<PersistedDoc
   }
   if (!Array.isArray(operations)) throw new Error(`${path}: "operations" must be an array`);
   const bodies = new Map<string, string>();
+  const documents: PersistedDocument[] = [];
   operations.forEach((value: unknown, index) => {
     const { id, name, body } = (value ?? {}) as Record<string, unknown>;
     const label = typeof name === 'string' ? `operation "${name}"` : `operations[${index}]`;
@@ -38,13 +49,15 @@ export async function loadPersistedDocuments(path: string): Promise<PersistedDoc
     }
     if (createHash('sha256').update(body).digest('hex') !== id) {
       throw new Error(
-        `${path}: ${label} has an id that is not the SHA-256 of its body; run \`npm run manifest\``,
+        `${path}: ${label} has an id that is not the SHA-256 of its body; run \`npm run codegen\``,
       );
     }
     bodies.set(id, body);
+    documents.push({ id, ...(typeof name === 'string' ? { name } : {}), body });
   });
   return {
     get: (id) => bodies.get(id),
     size: bodies.size,
+    operations: documents,
   };
 }

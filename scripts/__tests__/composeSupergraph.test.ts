@@ -55,6 +55,30 @@ describe('composeSupergraph', () => {
     expect(result.errors[0]?.subgraph).toMatch(/alpha|beta/);
   });
 
+  it('reports SDL that does not parse as an error of its subgraph', async () => {
+    const directory = await mkdtemp(path.join(tmpdir(), 'compose-'));
+    await writeFile(path.join(directory, 'a.graphql'), 'type Query { item: Int }');
+    await writeFile(path.join(directory, 'b.graphql'), 'type Query {');
+    await writeFile(
+      path.join(directory, 'supergraph.yaml'),
+      'subgraphs:\n' +
+        '  alpha:\n    routing_url: http://a/graphql\n    schema:\n      file: ./a.graphql\n' +
+        '  beta:\n    routing_url: http://b/graphql\n    schema:\n      file: ./b.graphql\n',
+    );
+    const result = await composeSupergraph(
+      await readSupergraphConfig(path.join(directory, 'supergraph.yaml')),
+    );
+    expect(result).toEqual({
+      ok: false,
+      errors: [
+        {
+          subgraph: 'beta',
+          message: `${path.join(directory, 'b.graphql')}: Syntax Error: Expected Name, found <EOF>.`,
+        },
+      ],
+    });
+  });
+
   it('rejects a config whose subgraph has no schema file', async () => {
     const directory = await mkdtemp(path.join(tmpdir(), 'compose-'));
     await writeFile(

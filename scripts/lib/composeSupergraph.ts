@@ -35,15 +35,22 @@ export async function readSupergraphConfig(configPath: string): Promise<Subgraph
   });
 }
 
-/** Composes the subgraphs' SDL into a supergraph, or returns every composition error with its subgraph. */
+/**
+ * Composes the subgraphs' SDL into a supergraph, or returns every composition error with its subgraph; SDL that
+ * does not parse is an error of its subgraph too.
+ */
 export async function composeSupergraph(entries: readonly SubgraphEntry[]): Promise<CompositionResult> {
-  const services = await Promise.all(
-    entries.map(async (entry) => ({
-      name: entry.name,
-      url: entry.routingUrl,
-      typeDefs: parse(await readFile(entry.schemaFile, 'utf8')),
-    })),
-  );
+  const services: Parameters<typeof composeServices>[0] = [];
+  const unparsed: { subgraph: string; message: string }[] = [];
+  for (const entry of entries) {
+    const sdl = await readFile(entry.schemaFile, 'utf8');
+    try {
+      services.push({ name: entry.name, url: entry.routingUrl, typeDefs: parse(sdl) });
+    } catch (error) {
+      unparsed.push({ subgraph: entry.name, message: `${entry.schemaFile}: ${(error as Error).message}` });
+    }
+  }
+  if (unparsed.length) return { ok: false, errors: unparsed };
   const result = composeServices(services);
   if (result.errors) {
     return {

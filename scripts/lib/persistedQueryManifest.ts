@@ -8,6 +8,7 @@ import {
   visit,
   type DocumentNode,
   type FragmentDefinitionNode,
+  type GraphQLSchema,
   type OperationDefinitionNode,
 } from 'graphql';
 
@@ -28,28 +29,53 @@ export interface PersistedQueryManifest {
   operations: ManifestOperation[];
 }
 
+/** A document as codegen hands it to a plugin: parsed, with the file it came from. */
+export interface SourceDocument {
+  document?: DocumentNode;
+  location?: string;
+}
+
 interface Named<T> {
   node: T;
   file: string;
 }
 
 /**
- * Builds the manifest of every operation in `directory`'s `*.graphql` files, sorted by name. Fragments may live
- * in any of the files; each operation's body carries exactly the fragments it uses, directly or through other
- * fragments. Throws, naming the file, for an anonymous operation, a name used twice or a missing fragment.
+ * The codegen plugin behind `schema/persisted-query-manifest.json` (see codegen.ts): the manifest of the documents
+ * codegen loaded, after it validated them against the supergraph's API schema.
  */
+export function plugin(_schema: GraphQLSchema, documents: readonly SourceDocument[]): string {
+  return serializeManifest(manifestOf(documents));
+}
+
+/** The manifest of the operations in `directory`'s `*.graphql` files, as `manifestOf` builds it. */
 export async function buildManifest(directory: string): Promise<PersistedQueryManifest> {
   const files = (await readdir(directory)).filter((file) => file.endsWith('.graphql')).sort();
+  return manifestOf(
+    await Promise.all(
+      files.map(async (file) => ({
+        location: file,
+        document: parse(await readFile(path.join(directory, file), 'utf8')),
+      })),
+    ),
+  );
+}
+
+/**
+ * Builds the manifest of every operation in `documents`, sorted by name. Fragments may live in any of the
+ * documents; each operation's body carries exactly the fragments it uses, directly or through other fragments.
+ * Throws, naming the file, for an anonymous operation, a name used twice or a missing fragment.
+ */
+export function manifestOf(documents: readonly SourceDocument[]): PersistedQueryManifest {
   const operations = new Map<string, Named<OperationDefinitionNode>>();
   const fragments = new Map<string, Named<FragmentDefinitionNode>>();
-  for (const file of files) {
-    const document = parse(await readFile(path.join(directory, file), 'utf8'));
-    for (const definition of document.definitions) {
+  for (const { document, location = '(unnamed document)' } of documents) {
+    for (const definition of document?.definitions ?? []) {
       if (definition.kind === Kind.OPERATION_DEFINITION) {
-        if (!definition.name) throw new Error(`${file}: every operation needs a name; one has none`);
-        addUnique(operations, definition.name.value, { node: definition, file }, 'operation');
+        if (!definition.name) throw new Error(`${location}: every operation needs a name; one has none`);
+        addUnique(operations, definition.name.value, { node: definition, file: location }, 'operation');
       } else if (definition.kind === Kind.FRAGMENT_DEFINITION) {
-        addUnique(fragments, definition.name.value, { node: definition, file }, 'fragment');
+        addUnique(fragments, definition.name.value, { node: definition, file: location }, 'fragment');
       }
     }
   }
@@ -92,7 +118,7 @@ function usedFragments(
         const name = spread.name.value;
         if (used.has(name)) return;
         const fragment = fragments.get(name);
-        if (!fragment) throw new Error(`${file}: fragment "${name}" is used but defined in no .graphql file`);
+        if (!fragment) throw new Error(`${file}: fragment "${name}" is used but defined in no document`);
         used.set(name, fragment.node);
         pending.push(fragment.node);
       },

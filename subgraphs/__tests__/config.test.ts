@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { loadSubgraphsConfig } from '../config.js';
+import { loadSubgraphConfig, loadSubgraphsConfig } from '../config.js';
 
 const names = ['catalog', 'pricing'];
 
@@ -9,7 +9,11 @@ describe('loadSubgraphsConfig', () => {
     const embedded = { dataDir: path.resolve('/srv/app', '.data/pglite') };
     expect(config.databases).toEqual({ catalog: embedded, pricing: embedded });
     expect(config.seedPlan).toEqual({ products: 10_000, customers: 1_000 });
-    expect(config).toMatchObject({ host: '127.0.0.1', basePort: 4001, logLevel: 'info' });
+    expect(config).toMatchObject({
+      host: '127.0.0.1',
+      ports: { catalog: 4001, pricing: 4002 },
+      logLevel: 'info',
+    });
   });
 
   it('uses DATABASE_URL for every subgraph and <NAME>_DATABASE_URL for one', () => {
@@ -41,6 +45,42 @@ describe('loadSubgraphsConfig', () => {
     });
     expect(() => loadSubgraphsConfig({ SEED_PRODUCTS: '5' }, names)).toThrow(
       'SEED_PRODUCTS is "5"; use a whole number from 100 to 1000000',
+    );
+  });
+
+  it('numbers ports from SUBGRAPH_BASE_PORT in the given order, and takes <NAME>_PORT for one subgraph', () => {
+    expect(loadSubgraphsConfig({ SUBGRAPH_BASE_PORT: '5001', PRICING_PORT: '6000' }, names).ports).toEqual({
+      catalog: 5001,
+      pricing: 6000,
+    });
+    expect(loadSubgraphsConfig({ SUBGRAPH_BASE_PORT: '0' }, names).ports).toEqual({ catalog: 0, pricing: 0 });
+    expect(() => loadSubgraphsConfig({ CATALOG_PORT: 'x' }, names)).toThrow(
+      'CATALOG_PORT is "x"; use a whole number from 0 to 65535',
+    );
+  });
+});
+
+describe('loadSubgraphConfig', () => {
+  it('configures one subgraph alone: its port in supergraph order, an embedded database of its own', () => {
+    const config = loadSubgraphConfig({}, 'pricing', names, '/srv/app');
+    expect(config.ports).toEqual({ pricing: 4002 });
+    expect(config.databases).toEqual({
+      pricing: { dataDir: path.resolve('/srv/app', '.data/pglite-pricing') },
+    });
+  });
+
+  it('keeps DATA_DIR and database URLs as set', () => {
+    expect(loadSubgraphConfig({ DATA_DIR: '/var/data' }, 'pricing', names).databases).toEqual({
+      pricing: { dataDir: '/var/data' },
+    });
+    expect(
+      loadSubgraphConfig({ PRICING_DATABASE_URL: 'postgres://db/prices' }, 'pricing', names).databases,
+    ).toEqual({ pricing: { url: 'postgres://db/prices' } });
+  });
+
+  it('names the valid subgraphs for an unknown one', () => {
+    expect(() => loadSubgraphConfig({}, 'prices', names)).toThrow(
+      'There is no subgraph "prices"; use one of catalog, pricing',
     );
   });
 });

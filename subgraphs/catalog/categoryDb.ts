@@ -1,14 +1,7 @@
 import type { Database } from '../shared/database/Database.js';
+import type { CategoryRow } from './db.js';
 
 /** SQL of the category tree (`catalog.category`). */
-
-export type CategoryRow = {
-  id: number;
-  /** Null for departments, the top of the tree. */
-  parentId: number | null;
-  name: string;
-  slug: string;
-};
 
 /** Stands for "no parent" where a parent id is a key: the departments are the children of `ROOT`. */
 export const ROOT = 0;

@@ -1,5 +1,10 @@
 import type { Database } from '../shared/database/Database.js';
 
+/**
+ * The catalog's rows, as its SQL returns them (columns aliased to camelCase), and the product and brand SQL. The
+ * category tree's SQL is in `categoryDb.ts`, the variants' in `variantDb.ts`.
+ */
+
 /** A product as resolvers see it; the listing and `related` return the same shape. */
 export type ProductRow = {
   id: number;
@@ -11,6 +16,22 @@ export type ProductRow = {
   weightGrams: number;
   /** ISO 8601, UTC, to the second. */
   createdAt: string;
+};
+
+export type VariantRow = {
+  id: number;
+  productId: number;
+  sku: string;
+  name: string;
+  weightGrams: number;
+};
+
+export type CategoryRow = {
+  id: number;
+  /** Null for departments, the top of the tree. */
+  parentId: number | null;
+  name: string;
+  slug: string;
 };
 
 export type BrandRow = {

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { RequestContext } from '../../contracts/requestContext.js';
 import type { Database } from '../shared/database/Database.js';
-import { rowsByKey, rowsGroupedByKey } from '../shared/loaderBatch.js';
+import { groupLoader, rowLoader, rowsGroupedByKey, type BatchQuery } from '../shared/loaderBatch.js';
 import type { SubgraphContext } from '../shared/Subgraph.js';
 import {
   ancestorsOfCategories,
@@ -37,13 +37,13 @@ export interface ProductLimit {
 
 /**
  * The catalog's loaders for one request. Each batch runs one statement; one-to-one loaders answer null for a key
- * with no row, so that an unknown id resolves to null instead of an error.
+ * with no row, so that an unknown id resolves to null instead of an error. Nothing here depends on the request.
  */
 export function createLoaders(db: Database, _request: Readonly<RequestContext>) {
   return {
-    productById: rowLoader(db, productsByIds, (row) => row.id, 'Product'),
+    productById: rowLoader(db, productsByIds, (row) => row.id),
     productByReference: productReferenceLoader(db),
-    productBySlug: rowLoader(db, productsBySlugs, (row) => row.slug, 'Product'),
+    productBySlug: rowLoader(db, productsBySlugs, (row) => row.slug),
     relatedProducts: limitedLoader(db, relatedProducts, (row) => row.forProductId),
     productListing: createListingLoaders(db),
     imagesOfProduct: groupLoader(db, imagesOfProducts, (row) => row.productId),
@@ -51,12 +51,12 @@ export function createLoaders(db: Database, _request: Readonly<RequestContext>) 
     attributesOfProduct: groupLoader(db, attributesOfProducts, (row) => row.ownerId),
     categoriesOfProduct: groupLoader(db, categoriesOfProducts, (row) => row.productId),
     variantsOfProduct: groupLoader(db, variantsOfProducts, (row) => row.productId),
-    variantById: rowLoader(db, variantsByIds, (row) => row.id, 'ProductVariant'),
+    variantById: rowLoader(db, variantsByIds, (row) => row.id),
     optionsOfVariant: groupLoader(db, optionsOfVariants, (row) => row.ownerId),
-    brandById: rowLoader(db, brandsByIds, (row) => row.id, 'Brand'),
-    brandBySlug: rowLoader(db, brandsBySlugs, (row) => row.slug, 'Brand'),
-    categoryById: rowLoader(db, categoriesByIds, (row) => row.id, 'Category'),
-    categoryBySlug: rowLoader(db, categoriesBySlugs, (row) => row.slug, 'Category'),
+    brandById: rowLoader(db, brandsByIds, (row) => row.id),
+    brandBySlug: rowLoader(db, brandsBySlugs, (row) => row.slug),
+    categoryById: rowLoader(db, categoriesByIds, (row) => row.id),
+    categoryBySlug: rowLoader(db, categoriesBySlugs, (row) => row.slug),
     /** Keyed by parent id; `ROOT` gives the departments. */
     categoryChildren: groupLoader(db, categoriesByParents, (row) => row.parentId ?? ROOT),
     categoryAncestors: groupLoader(db, ancestorsOfCategories, (row) => row.forId),
@@ -65,7 +65,7 @@ export function createLoaders(db: Database, _request: Readonly<RequestContext>) 
 
 export type CatalogLoaders = ReturnType<typeof createLoaders>;
 
-/** What every catalog resolver receives. */
+/** What every catalog resolver receives as its context. */
 export type CatalogContext = SubgraphContext<CatalogLoaders>;
 
 /**
@@ -91,36 +91,17 @@ function productReferenceLoader(db: Database): DataLoader<ProductReference, Prod
 /** A one-to-many loader keyed by product and limit; rows carry the limit they answer in `forLimit`. */
 function limitedLoader<R extends { forLimit: number }>(
   db: Database,
-  fetch: (db: Database, keys: readonly ProductLimit[]) => Promise<R[]>,
+  query: BatchQuery<ProductLimit, R>,
   productIdOf: (row: R) => number,
 ): DataLoader<ProductLimit, R[], string> {
   const cacheKey = (key: ProductLimit) => `${key.productId}:${key.limit}`;
   return new DataLoader(
     async (keys) => {
-      const rows = await fetch(db, keys);
+      const rows = await query(db, keys);
       return rowsGroupedByKey(keys.map(cacheKey), rows, (row) =>
         cacheKey({ productId: productIdOf(row), limit: row.forLimit }),
       );
     },
     { cacheKeyFn: cacheKey },
   );
-}
-
-function rowLoader<K, R>(
-  db: Database,
-  fetch: (db: Database, keys: readonly K[]) => Promise<R[]>,
-  keyOf: (row: R) => K,
-  type: string,
-): DataLoader<K, R | null> {
-  return new DataLoader<K, R | null>(async (keys) =>
-    rowsByKey(keys, await fetch(db, keys), keyOf, type).map((row) => (row instanceof Error ? null : row)),
-  );
-}
-
-function groupLoader<K, R>(
-  db: Database,
-  fetch: (db: Database, keys: readonly K[]) => Promise<R[]>,
-  keyOf: (row: R) => K,
-): DataLoader<K, R[]> {
-  return new DataLoader<K, R[]>(async (keys) => rowsGroupedByKey(keys, await fetch(db, keys), keyOf));
 }

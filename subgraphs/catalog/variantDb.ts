@@ -1,15 +1,7 @@
 import type { Database } from '../shared/database/Database.js';
-import type { NameValueRow } from './db.js';
+import type { NameValueRow, VariantRow } from './db.js';
 
 /** SQL of product variants and their options. */
-
-export type VariantRow = {
-  id: number;
-  productId: number;
-  sku: string;
-  name: string;
-  weightGrams: number;
-};
 
 const VARIANT_COLUMNS = `id, product_id AS "productId", sku, name, weight_grams AS "weightGrams"`;
 

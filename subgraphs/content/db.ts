@@ -16,6 +16,10 @@ export type BlockRow<K extends BlockKind = BlockKind> = {
   kind: K;
   data: BlockData[K];
 };
+export type HeroBlockRow = BlockRow<'hero'>;
+export type RichTextBlockRow = BlockRow<'rich_text'>;
+export type ProductCarouselBlockRow = BlockRow<'product_carousel'>;
+export type CategoryTilesBlockRow = BlockRow<'category_tiles'>;
 
 export type EditorialRow = { productId: number; locale: string; headline: string; body: string };
 export type BadgeRow = { productId: number; code: string; label: string };
@@ -50,8 +54,8 @@ export function landingPagesByCategories(
   db: Database,
   ids: readonly number[],
   locales: Locales,
-): Promise<PageRow[]> {
-  return db.query<PageRow>(
+): Promise<(PageRow & { categoryId: number })[]> {
+  return db.query<PageRow & { categoryId: number }>(
     `SELECT DISTINCT ON (category_id) ${PAGE_COLUMNS} FROM content.page
      WHERE category_id = ANY($1::int[]) AND locale IN ($2, $3) ORDER BY category_id, locale = $2 DESC, id`,
     [ids, ...locales],

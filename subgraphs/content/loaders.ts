@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { DEFAULT_LOCALE, type RequestContext } from '../../contracts/requestContext.js';
 import type { Database } from '../shared/database/Database.js';
-import { rowsByKey, rowsGroupedByKey } from '../shared/loaderBatch.js';
+import { groupLoader, rowLoader, rowsGroupedByKey } from '../shared/loaderBatch.js';
 import type { SubgraphContext } from '../shared/Subgraph.js';
 import {
   badgesByProducts,
@@ -12,11 +12,7 @@ import {
   pagesByIds,
   pagesBySlugs,
   reviewSummariesByProducts,
-  type BadgeRow,
-  type BlockRow,
-  type EditorialRow,
   type Locales,
-  type PageRow,
   type ReviewRow,
   type ReviewSummaryRow,
 } from './db.js';
@@ -27,53 +23,53 @@ const FALLBACK_LOCALE = DEFAULT_LOCALE;
 /** Which reviews to load: the `first` newest of a product. */
 export type ReviewsKey = { productId: number; first: number };
 
-const orNull = <R>(row: R | Error): R | null => (row instanceof Error ? null : row);
-
 /**
- * The content subgraph's loaders for one request, bound to its locale and the viewer's segment. Each batch runs
- * one SQL statement. The context is read inside the batches, so that reviews (read in no locale) do not vary by
+ * The content subgraph's loaders for one request, bound to its locale and the viewer's segment; each batch runs
+ * one statement. The context is read inside the batches, so that reviews (read in no locale) do not vary by
  * locale, and pages vary by segment but never by viewer.
  */
 export function createLoaders(db: Database, request: Readonly<RequestContext>) {
   const locales = (): Locales => [request.locale, FALLBACK_LOCALE];
   return {
     /** A page by slug in the request's locale (else the fallback); null for an unknown slug. */
-    pageBySlug: new DataLoader<string, PageRow | null>(async (slugs) =>
-      rowsByKey(slugs, await pagesBySlugs(db, slugs, locales()), (r) => r.slug, 'Page').map(orNull),
+    pageBySlug: rowLoader(
+      db,
+      (db, slugs: readonly string[]) => pagesBySlugs(db, slugs, locales()),
+      (row) => row.slug,
     ),
     /** A page by id; null for an unknown id. */
-    pageById: new DataLoader<number, PageRow | null>(async (ids) =>
-      rowsByKey(ids, await pagesByIds(db, ids), (row) => row.id, 'Page').map(orNull),
-    ),
+    pageById: rowLoader(db, pagesByIds, (row) => row.id),
     /** A category's landing page in the request's locale (else the fallback); null when it has none. */
-    landingPageByCategory: new DataLoader<number, PageRow | null>(async (ids) =>
-      rowsByKey(
-        ids,
-        await landingPagesByCategories(db, ids, locales()),
-        (row) => row.categoryId,
-        'Landing page',
-      ).map(orNull),
+    landingPageByCategory: rowLoader(
+      db,
+      (db, ids: readonly number[]) => landingPagesByCategories(db, ids, locales()),
+      (row) => row.categoryId,
     ),
     /** A page's blocks in position order, personalised for the viewer's segment. */
-    blocksByPage: new DataLoader<number, BlockRow[]>(async (ids) =>
-      rowsGroupedByKey(ids, await blocksByPages(db, ids, request.segment), (row) => row.pageId),
+    blocksByPage: groupLoader(
+      db,
+      (db, ids: readonly number[]) => blocksByPages(db, ids, request.segment),
+      (row) => row.pageId,
     ),
     /** A product's editorial in the request's locale (else the fallback); null when none is written. */
-    editorialByProduct: new DataLoader<number, EditorialRow | null>(async (ids) =>
-      rowsByKey(ids, await editorialsByProducts(db, ids, locales()), (row) => row.productId, 'Editorial').map(
-        orNull,
-      ),
+    editorialByProduct: rowLoader(
+      db,
+      (db, ids: readonly number[]) => editorialsByProducts(db, ids, locales()),
+      (row) => row.productId,
     ),
     /** A product's badges in display order, labelled in the request's locale. */
-    badgesByProduct: new DataLoader<number, BadgeRow[]>(async (ids) =>
-      rowsGroupedByKey(ids, await badgesByProducts(db, ids, locales()), (row) => row.productId),
+    badgesByProduct: groupLoader(
+      db,
+      (db, ids: readonly number[]) => badgesByProducts(db, ids, locales()),
+      (row) => row.productId,
     ),
     /** A product's review count and mean rating; zero reviews for a product without any. */
-    reviewSummaryByProduct: new DataLoader<number, ReviewSummaryRow>(async (ids) =>
-      rowsByKey(ids, await reviewSummariesByProducts(db, ids), (row) => row.productId, 'Reviews').map(
-        (row, i) => orNull(row) ?? { productId: ids[i]!, count: 0, averageRating: null },
-      ),
-    ),
+    reviewSummaryByProduct: new DataLoader<number, ReviewSummaryRow>(async (ids) => {
+      const summaries = new Map(
+        (await reviewSummariesByProducts(db, ids)).map((row) => [row.productId, row]),
+      );
+      return ids.map((productId) => summaries.get(productId) ?? { productId, count: 0, averageRating: null });
+    }),
     /**
      * A product's newest reviews. Keys differing only in `first` share the batch: one statement loads the
      * largest `first` and each key keeps its own prefix.

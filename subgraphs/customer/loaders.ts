@@ -1,39 +1,28 @@
-import { parseIntegerId } from '../shared/loaderBatch.js';
 import DataLoader from 'dataloader';
 import type { RequestContext } from '../../contracts/requestContext.js';
 import type { Database } from '../shared/database/Database.js';
+import { groupLoader, rowLoader } from '../shared/loaderBatch.js';
+import { parseIntegerId } from '../shared/parseIntegerId.js';
 import type { SubgraphContext } from '../shared/Subgraph.js';
-import { rowsByKey, rowsGroupedByKey } from '../shared/loaderBatch.js';
 import {
   addressesByCustomers,
   customersByIds,
   wishlistedProductIds,
   wishlistItemsByCustomers,
-  type AddressRow,
-  type CustomerRow,
-  type WishlistItemRow,
 } from './db.js';
 
-const orNull = <R>(row: R | Error): R | null => (row instanceof Error ? null : row);
-
 /**
- * The customer subgraph's loaders for one request. Each batch runs one SQL statement.
- * Write resolvers clear the entries they change, so a read after a write in the same request sees it.
+ * The customer subgraph's loaders for one request; each batch runs one statement. Write resolvers clear the
+ * entries they change, so a read after a write in the same request sees it.
  */
 export function createLoaders(db: Database, request: Readonly<RequestContext>) {
   return {
     /** A customer by id; null for an unknown id. */
-    customerById: new DataLoader<number, CustomerRow | null>(async (ids) =>
-      rowsByKey(ids, await customersByIds(db, ids), (row) => row.id, 'Customer').map(orNull),
-    ),
+    customerById: rowLoader(db, customersByIds, (row) => row.id),
     /** A customer's addresses in position order. */
-    addressesByCustomer: new DataLoader<number, AddressRow[]>(async (ids) =>
-      rowsGroupedByKey(ids, await addressesByCustomers(db, ids), (row) => row.customerId),
-    ),
+    addressesByCustomer: groupLoader(db, addressesByCustomers, (row) => row.customerId),
     /** A customer's wishlist items, newest first. */
-    wishlistByCustomer: new DataLoader<number, WishlistItemRow[]>(async (ids) =>
-      rowsGroupedByKey(ids, await wishlistItemsByCustomers(db, ids), (row) => row.customerId),
-    ),
+    wishlistByCustomer: groupLoader(db, wishlistItemsByCustomers, (row) => row.customerId),
     /** Whether a product is on the viewer's wishlist; false for every product when there is no viewer. */
     inViewerWishlist: new DataLoader<number, boolean>(async (productIds) => {
       // Read here, not when the loaders are made: only answers that hold wishlist state depend on the viewer.

@@ -1,7 +1,7 @@
 import { allow, type IRules } from 'graphql-shield';
 import type { RequestContext } from '../../contracts/requestContext.js';
 import { UnauthenticatedError } from '../shared/errors.js';
-import { parseIntegerId } from '../shared/loaderBatch.js';
+import { parseIntegerId } from '../shared/parseIntegerId.js';
 import { isOwnerOrAdmin, isSignedIn, ownerOrAdminAccess } from '../shared/rules.js';
 import { requireViewer } from '../shared/viewer.js';
 import type { CustomerRow } from './db.js';

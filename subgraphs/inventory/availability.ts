@@ -1,19 +1,11 @@
+import type { ResolversParentTypes } from './__generated__/resolvers.js';
 import type { StockRow, WarehouseRow } from './db.js';
 
-/** A `StockLevel` as the schema has it. */
-export interface StockLevel {
-  warehouse: WarehouseRow;
-  quantity: number;
-  inStock: boolean;
-}
+/** A `StockLevel`, its warehouse a row. */
+export type StockLevel = ResolversParentTypes['StockLevel'];
 
-/** An `Availability` as the schema has it. */
-export interface Availability {
-  inStock: boolean;
-  quantity: number;
-  /** One level per warehouse, in MARKETS order. */
-  warehouses: StockLevel[];
-}
+/** An `Availability`: `warehouses` holds one level per warehouse, in MARKETS order. */
+export type Availability = ResolversParentTypes['Availability'];
 
 /** The stock level of one row. */
 export function stockLevelOf(row: StockRow): StockLevel {

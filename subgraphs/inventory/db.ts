@@ -11,28 +11,25 @@ export type WarehouseRow = {
 
 /** Units of one variant in one warehouse, with that warehouse's details (one statement serves both). */
 export type StockRow = {
-  product_id: number;
-  variant_id: number;
+  productId: number;
+  variantId: number;
   quantity: number;
   warehouse: WarehouseRow;
 };
 
-type FlatStockRow = {
-  product_id: number;
-  variant_id: number;
-  quantity: number;
-  code: string;
-  name: string;
-  country: string;
-  market: string;
-  position: number;
+/** Whether the variant and the warehouse of a stock change exist. */
+export type StockTargetRow = {
+  variantKnown: boolean;
+  warehouseKnown: boolean;
 };
 
-const STOCK_COLUMNS = `s.product_id, s.variant_id, s.quantity,
+type FlatStockRow = Omit<StockRow, 'warehouse'> & WarehouseRow;
+
+const STOCK_COLUMNS = `s.product_id AS "productId", s.variant_id AS "variantId", s.quantity,
   w.code, w.name, w.country, w.market, w.position`;
 
-function nestWarehouse({ product_id, variant_id, quantity, ...warehouse }: FlatStockRow): StockRow {
-  return { product_id, variant_id, quantity, warehouse };
+function nestWarehouse({ productId, variantId, quantity, ...warehouse }: FlatStockRow): StockRow {
+  return { productId, variantId, quantity, warehouse };
 }
 
 /** Every warehouse, in MARKETS order. */
@@ -93,10 +90,10 @@ export async function stockTargetExists(
   db: Database,
   variantId: number,
   warehouseCode: string,
-): Promise<{ variant_known: boolean; warehouse_known: boolean }[]> {
-  return db.query<{ variant_known: boolean; warehouse_known: boolean }>(
-    `SELECT EXISTS (SELECT 1 FROM inventory.stock WHERE variant_id = $1::int) AS variant_known,
-            EXISTS (SELECT 1 FROM inventory.warehouse WHERE code = $2::text) AS warehouse_known`,
+): Promise<StockTargetRow[]> {
+  return db.query<StockTargetRow>(
+    `SELECT EXISTS (SELECT 1 FROM inventory.stock WHERE variant_id = $1::int) AS "variantKnown",
+            EXISTS (SELECT 1 FROM inventory.warehouse WHERE code = $2::text) AS "warehouseKnown"`,
     [variantId, warehouseCode],
   );
 }

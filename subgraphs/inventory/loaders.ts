@@ -1,34 +1,29 @@
 import DataLoader from 'dataloader';
 import type { RequestContext } from '../../contracts/requestContext.js';
 import type { Database } from '../shared/database/Database.js';
-import { rowsGroupedByKey } from '../shared/loaderBatch.js';
-import { stockOfProducts, stockOfVariants, warehouses, type StockRow, type WarehouseRow } from './db.js';
-
-/** The per-request loaders of the inventory subgraph; each batch runs one statement. */
-export interface InventoryLoaders {
-  /** Every stock row of a product (all variants, all warehouses); [] for a product unknown here. */
-  stockByProduct: DataLoader<number, StockRow[]>;
-  /** Every stock row of a variant (all warehouses); [] for an unknown variant. */
-  stockByVariant: DataLoader<number, StockRow[]>;
-  /** All warehouses, under the single key `'all'`. */
-  warehouses: DataLoader<'all', WarehouseRow[]>;
-}
+import { groupLoader } from '../shared/loaderBatch.js';
+import type { SubgraphContext } from '../shared/Subgraph.js';
+import { stockOfProducts, stockOfVariants, warehouses, type WarehouseRow } from './db.js';
 
 /**
- * Makes the loaders for one request. Stock does not depend on the request's market; only the shipping rule
- * reads it, from the rows these loaders return.
+ * The inventory subgraph's loaders for one request; each batch runs one statement. Stock does not depend on the
+ * request's market; only the shipping rule reads it, from the rows these loaders return.
  */
-export function createLoaders(db: Database, _request: Readonly<RequestContext>): InventoryLoaders {
+export function createLoaders(db: Database, _request: Readonly<RequestContext>) {
   return {
-    stockByProduct: new DataLoader(async (ids) =>
-      rowsGroupedByKey(ids, await stockOfProducts(db, ids), (row) => row.product_id),
-    ),
-    stockByVariant: new DataLoader(async (ids) =>
-      rowsGroupedByKey(ids, await stockOfVariants(db, ids), (row) => row.variant_id),
-    ),
-    warehouses: new DataLoader(async (keys) => {
+    /** Every stock row of a product (all variants, all warehouses); [] for a product unknown here. */
+    stockByProduct: groupLoader(db, stockOfProducts, (row) => row.productId),
+    /** Every stock row of a variant (all warehouses); [] for an unknown variant. */
+    stockByVariant: groupLoader(db, stockOfVariants, (row) => row.variantId),
+    /** All warehouses, under the single key `'all'`. */
+    warehouses: new DataLoader<'all', WarehouseRow[]>(async (keys) => {
       const rows = await warehouses(db);
       return keys.map(() => rows);
     }),
   };
 }
+
+export type InventoryLoaders = ReturnType<typeof createLoaders>;
+
+/** What every inventory resolver receives as its context. */
+export type InventoryContext = SubgraphContext<InventoryLoaders>;

@@ -1,13 +1,9 @@
 import { MARKETS, type MarketCode } from '../../contracts/requestContext.js';
+import type { ResolversParentTypes } from './__generated__/resolvers.js';
 import type { StockLevel } from './availability.js';
-import type { WarehouseRow } from './db.js';
 
-/** A `ShippingEstimate` as the schema has it. */
-export interface ShippingEstimate {
-  minDays: number;
-  maxDays: number;
-  warehouse: WarehouseRow | null;
-}
+/** A `ShippingEstimate`, its warehouse a row. */
+export type ShippingEstimate = ResolversParentTypes['ShippingEstimate'];
 
 /** Shipping from the market's own warehouse. */
 export const DOMESTIC_DAYS = { minDays: 1, maxDays: 3 } as const;

@@ -1,27 +1,28 @@
+import type { CurrencyCode, MarketCode } from '../../contracts/requestContext.js';
 import type { Database } from '../shared/database/Database.js';
 
 /** One variant's price in one market; amounts are decimal strings with two fraction digits ("19.99"). */
 export type PriceRow = {
-  product_id: number;
-  variant_id: number;
-  market: string;
-  currency: string;
+  productId: number;
+  variantId: number;
+  market: MarketCode;
+  currency: CurrencyCode;
   amount: string;
-  compare_at_amount: string | null;
+  compareAtAmount: string | null;
 };
 
-/** A promotion that includes `product_id`; times are ISO 8601 in UTC. */
+/** A promotion that includes `productId`; times are ISO 8601 in UTC. */
 export type PromotionRow = {
-  product_id: number;
+  productId: number;
   id: number;
   title: string;
-  percent_off: number;
-  starts_at: string;
-  ends_at: string;
+  percentOff: number;
+  startsAt: string;
+  endsAt: string;
 };
 
-const PRICE_COLUMNS = `product_id, variant_id, market, currency, amount::text AS amount,
-  compare_at_amount::text AS compare_at_amount`;
+const PRICE_COLUMNS = `product_id AS "productId", variant_id AS "variantId", market, currency, amount::text AS amount,
+  compare_at_amount::text AS "compareAtAmount"`;
 
 const ISO_UTC = `'YYYY-MM-DD"T"HH24:MI:SS"Z"'`;
 
@@ -52,16 +53,16 @@ export async function pricesOfVariants(
   );
 }
 
-/** Promotions of `market` running now (starts_at <= now() < ends_at) with the products, biggest first. */
+/** Promotions of `market` running now (`starts_at <= now() < ends_at`) with the products, biggest first. */
 export async function activePromotionsOfProducts(
   db: Database,
   productIds: readonly number[],
   market: string,
 ): Promise<PromotionRow[]> {
   return db.query<PromotionRow>(
-    `SELECT pp.product_id, p.id, p.title, p.percent_off,
-       to_char(p.starts_at AT TIME ZONE 'UTC', ${ISO_UTC}) AS starts_at,
-       to_char(p.ends_at AT TIME ZONE 'UTC', ${ISO_UTC}) AS ends_at
+    `SELECT pp.product_id AS "productId", p.id, p.title, p.percent_off AS "percentOff",
+       to_char(p.starts_at AT TIME ZONE 'UTC', ${ISO_UTC}) AS "startsAt",
+       to_char(p.ends_at AT TIME ZONE 'UTC', ${ISO_UTC}) AS "endsAt"
      FROM pricing.promotion_product pp JOIN pricing.promotion p ON p.id = pp.promotion_id
      WHERE pp.product_id = ANY($1::int[]) AND p.market = $2::text
        AND p.starts_at <= now() AND now() < p.ends_at
@@ -71,13 +72,7 @@ export async function activePromotionsOfProducts(
 }
 
 /** A new price for one variant in one market. */
-export interface PriceUpdate {
-  variantId: number;
-  market: string;
-  currency: string;
-  amount: string;
-  compareAtAmount: string | null;
-}
+export type PriceUpdate = Omit<PriceRow, 'productId'>;
 
 /**
  * Replaces a variant's price in one market.

@@ -1,45 +1,37 @@
-import DataLoader from 'dataloader';
 import type { RequestContext } from '../../contracts/requestContext.js';
 import type { Database } from '../shared/database/Database.js';
-import { rowsGroupedByKey } from '../shared/loaderBatch.js';
-import {
-  activePromotionsOfProducts,
-  pricesOfProducts,
-  pricesOfVariants,
-  type PriceRow,
-  type PromotionRow,
-} from './db.js';
-
-/** Pricing's per-request loaders, all for the request's market; each batch runs one statement. */
-export interface PricingLoaders {
-  /** Every variant price of a product, cheapest first; [] for a product without prices in the market. */
-  pricesByProduct: DataLoader<number, PriceRow[]>;
-  /** A variant's price; null for a variant without a price in the market. */
-  priceByVariant: DataLoader<number, PriceRow | null>;
-  /** Promotions running now that include a product, biggest first. */
-  promotionsByProduct: DataLoader<number, PromotionRow[]>;
-}
+import { groupLoader, rowLoader } from '../shared/loaderBatch.js';
+import type { SubgraphContext } from '../shared/Subgraph.js';
+import { activePromotionsOfProducts, pricesOfProducts, pricesOfVariants } from './db.js';
 
 /**
- * Makes the loaders for one request. Every price and promotion is of the request's market, read when a batch
- * runs: only an answer that loads prices depends on the market.
+ * The pricing subgraph's loaders for one request, all for the request's market; each batch runs one statement.
+ * The market is read when a batch runs: only an answer that loads prices depends on it.
  */
-export function createLoaders(db: Database, request: Readonly<RequestContext>): PricingLoaders {
+export function createLoaders(db: Database, request: Readonly<RequestContext>) {
   return {
-    pricesByProduct: new DataLoader(async (ids) =>
-      rowsGroupedByKey(ids, await pricesOfProducts(db, ids, request.market), (row) => row.product_id),
+    /** Every variant price of a product, cheapest first; [] for a product without prices in the market. */
+    pricesByProduct: groupLoader(
+      db,
+      (db, ids: readonly number[]) => pricesOfProducts(db, ids, request.market),
+      (row) => row.productId,
     ),
-    priceByVariant: new DataLoader(async (ids) =>
-      rowsGroupedByKey(ids, await pricesOfVariants(db, ids, request.market), (row) => row.variant_id).map(
-        ([row]) => row ?? null,
-      ),
+    /** A variant's price; null for a variant without a price in the market. */
+    priceByVariant: rowLoader(
+      db,
+      (db, ids: readonly number[]) => pricesOfVariants(db, ids, request.market),
+      (row) => row.variantId,
     ),
-    promotionsByProduct: new DataLoader(async (ids) =>
-      rowsGroupedByKey(
-        ids,
-        await activePromotionsOfProducts(db, ids, request.market),
-        (row) => row.product_id,
-      ),
+    /** Promotions running now that include a product, biggest first. */
+    promotionsByProduct: groupLoader(
+      db,
+      (db, ids: readonly number[]) => activePromotionsOfProducts(db, ids, request.market),
+      (row) => row.productId,
     ),
   };
 }
+
+export type PricingLoaders = ReturnType<typeof createLoaders>;
+
+/** What every pricing resolver receives as its context. */
+export type PricingContext = SubgraphContext<PricingLoaders>;

@@ -1,15 +1,13 @@
-/** A `Money` as the schema has it. */
-export interface Money {
-  /** Decimal string with two fraction digits, as PostgreSQL prints `numeric(12,2)`: "19.99". */
-  amount: string;
-  currency: string;
-}
+import type { Money } from './__generated__/resolvers.js';
 
 /** What `setPrice` accepts for an amount: up to 9 integer digits and up to 2 fraction digits, no sign. */
 export const AMOUNT_PATTERN = /^\d{1,9}(\.\d{1,2})?$/;
 
-/** Money from a stored amount and its currency. */
-export function moneyOf(amount: string, currency: string): Money {
+/**
+ * Money from a stored amount (a decimal string with two fraction digits, as PostgreSQL prints `numeric(12,2)`:
+ * "19.99") and its currency.
+ */
+export function moneyOf(amount: string, currency: Money['currency']): Money {
   return { amount, currency };
 }
 

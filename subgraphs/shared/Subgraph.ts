@@ -1,4 +1,3 @@
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import type { DocumentNode } from 'graphql';
 import type { IRules } from 'graphql-shield';
 import type { RequestContext } from '../../contracts/requestContext.js';
@@ -28,8 +27,11 @@ export interface Subgraph<Loaders = unknown> {
   /** The name in `supergraph.yaml`; also the PostgreSQL schema that holds this subgraph's tables. */
   name: string;
   typeDefs: DocumentNode;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  resolvers: GraphQLResolverMap<SubgraphContext<any>>;
+  /**
+   * The resolver map, by type. Each subgraph types it with the `Resolvers` codegen generates from its schema
+   * (`__generated__/resolvers.ts`), so here it is only a map.
+   */
+  resolvers: Readonly<Record<string, unknown>>;
   /**
    * The graphql-shield rule of every field, by type (`permissions.ts`). A field without one is denied, so every
    * field is listed, the federation fields `Query._service`, `Query._entities` and `_Service.sdl` included.

@@ -1,25 +1,20 @@
-/**
- * Helpers that turn the rows of one batched SQL statement into what a DataLoader batch function must return:
- * one entry per key, in key order.
- */
+import DataLoader from 'dataloader';
+import type { Database } from './database/Database.js';
 
 /**
- * For one-to-one lookups: the row whose `keyOf` equals each key, or an Error naming the missing key.
+ * DataLoader batch helpers: they turn the rows of one batched SQL statement into what a batch function must return,
+ * one entry per key, in key order. A key without a row is `null` (one-to-one) or `[]` (one-to-many), never an
+ * Error: an unknown id is an ordinary answer here, and resolvers return it as `null`.
  */
-export function rowsByKey<K, R>(
-  keys: readonly K[],
-  rows: readonly R[],
-  keyOf: (row: R) => K,
-  type: string,
-): (R | Error)[] {
+
+/** For one-to-one lookups: per key, the row whose `keyOf` equals it, or null when there is none. */
+export function rowByKey<K, R>(keys: readonly K[], rows: readonly R[], keyOf: (row: R) => K): (R | null)[] {
   const byKey = new Map<K, R>();
   for (const row of rows) byKey.set(keyOf(row), row);
-  return keys.map((key) => byKey.get(key) ?? new Error(`${type} ${String(key)} not found`));
+  return keys.map((key) => byKey.get(key) ?? null);
 }
 
-/**
- * For one-to-many lookups: every row whose `keyOf` equals each key, in row order; an empty list for a key with none.
- */
+/** For one-to-many lookups: per key, every row whose `keyOf` equals it, in row order; [] for a key with none. */
 export function rowsGroupedByKey<K, R>(keys: readonly K[], rows: readonly R[], keyOf: (row: R) => K): R[][] {
   const groups = new Map<K, R[]>();
   for (const row of rows) {
@@ -30,15 +25,38 @@ export function rowsGroupedByKey<K, R>(keys: readonly K[], rows: readonly R[], k
   return keys.map((key) => groups.get(key) ?? []);
 }
 
-/** Largest id an `integer` column holds. */
-const MAX_INTEGER_ID = 2_147_483_647;
+/**
+ * The row a foreign key promises (a product's brand, a variant's product), for a non-null field. A missing one is a
+ * broken invariant: it fails the field as an internal error naming the row.
+ */
+export function existingRow<R>(row: R | null, type: string, id: number): R {
+  if (row === null) throw new Error(`${type} ${id} not found`);
+  return row;
+}
+
+/** One batched statement: the rows of every key of `keys`, in any order (`db.ts` functions have this shape). */
+export type BatchQuery<K, R> = (db: Database, keys: readonly K[]) => Promise<readonly R[]>;
 
 /**
- * Parses a GraphQL `ID` that this service stores in an `integer` column. Returns null for anything else (including
- * ids too large for the column), so that an id that cannot exist is answered like an unknown one.
+ * A one-to-one loader: each batch runs `query` once with every key, and answers each key with its row
+ * (`rowByKey`), or null.
  */
-export function parseIntegerId(id: unknown): number | null {
-  const value =
-    typeof id === 'number' ? id : typeof id === 'string' && /^[1-9]\d{0,9}$/.test(id) ? Number(id) : NaN;
-  return Number.isSafeInteger(value) && value > 0 && value <= MAX_INTEGER_ID ? value : null;
+export function rowLoader<K, R>(
+  db: Database,
+  query: BatchQuery<K, R>,
+  keyOf: (row: R) => K,
+): DataLoader<K, R | null> {
+  return new DataLoader<K, R | null>(async (keys) => rowByKey(keys, await query(db, keys), keyOf));
+}
+
+/**
+ * A one-to-many loader: each batch runs `query` once with every key, and answers each key with its rows in row
+ * order (`rowsGroupedByKey`), or [].
+ */
+export function groupLoader<K, R>(
+  db: Database,
+  query: BatchQuery<K, R>,
+  keyOf: (row: R) => K,
+): DataLoader<K, R[]> {
+  return new DataLoader<K, R[]>(async (keys) => rowsGroupedByKey(keys, await query(db, keys), keyOf));
 }

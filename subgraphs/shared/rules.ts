@@ -1,7 +1,7 @@
 import { rule } from 'graphql-shield';
 import type { Viewer } from '../../contracts/requestContext.js';
 import { ForbiddenError, UnauthenticatedError } from './errors.js';
-import { parseIntegerId } from './loaderBatch.js';
+import { parseIntegerId } from './parseIntegerId.js';
 import type { SubgraphContext } from './Subgraph.js';
 
 /**

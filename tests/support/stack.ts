@@ -1,3 +1,4 @@
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,10 +34,13 @@ export interface TestGateway {
   url: string;
   config: GatewayConfig;
   metrics: RunningGateway['metrics'];
-  /** Posts an operation; returns the HTTP status, headers and parsed body. */
-  post<D = Record<string, unknown>>(
-    query: string,
-    variables?: Record<string, unknown>,
+  /**
+   * Posts an operation, its text or a typed document (`schema/__generated__/operations.ts`, which types the
+   * variables and the answer); returns the HTTP status, headers and parsed body.
+   */
+  post<D = Record<string, unknown>, V extends Record<string, unknown> = Record<string, unknown>>(
+    query: string | DocumentTypeDecoration<D, V>,
+    variables?: V,
     options?: CallOptions,
   ): Promise<PostResult<D>>;
   stop(): Promise<void>;
@@ -125,7 +129,7 @@ function testGateway(config: GatewayConfig, running: RunningGateway): TestGatewa
       const response = await fetch(running.url, {
         method: 'POST',
         headers,
-        body: JSON.stringify({ query, variables }),
+        body: JSON.stringify({ query: String(query), variables }),
       });
       return { status: response.status, headers: response.headers, body: (await response.json()) as never };
     },

@@ -23,7 +23,7 @@ function contextFor(request: RequestContext): GatewayContext {
 }
 
 /** A store shared by instances, counting the round trips each instance makes to it. */
-function instance(shared: Cache, now: () => number) {
+function instance(shared: Cache, now: () => number, schemaVersion?: () => string) {
   const calls = { reads: 0 };
   const store: Cache = Object.create(shared) as Cache;
   store.getMany = (keys) => (calls.reads++, shared.getMany(keys));
@@ -34,15 +34,17 @@ function instance(shared: Cache, now: () => number) {
     metrics: new CacheMetrics(),
     graceSeconds: 0,
     now,
+    ...(schemaVersion ? { schemaVersion } : {}),
   });
   return { cache, calls };
 }
 
 /** Runs `request` through `cache` as the HTTP layer does, answering a miss with `body` varied by market. */
-async function serve(cache: ResponseCache, request: RequestContext, body: string) {
+async function serve(cache: ResponseCache, request: RequestContext, body: string, whileRunning?: () => void) {
   const context = contextFor(request);
   const lookup = await cache.lookup(REQUEST, context);
   if (lookup.status === 'HIT') return { status: 'HIT', body: lookup.answer.body };
+  whileRunning?.();
   context.cache.note({ vary: ['market'], tags: ['Product:1'], private: false });
   context.cache.outcome = {
     operation: OperationTypeNode.QUERY,
@@ -90,5 +92,32 @@ describe('ResponseCache', () => {
       body: 'UK price',
     });
     expect(third.calls.reads).toBe(3);
+  });
+
+  it('answers only under the schema version an entry was stored under', async () => {
+    const clock = manualClock();
+    const shared = new MemoryCache({ now: clock.now });
+    let version = 'a';
+    const swapping = instance(shared, clock.now, () => version);
+    expect(await serve(swapping.cache, US, 'under a')).toEqual({ status: 'MISS', body: 'under a' });
+    expect(await serve(swapping.cache, US, 'unused')).toEqual({ status: 'HIT', body: 'under a' });
+    version = 'b';
+    expect(await serve(swapping.cache, US, 'under b')).toEqual({ status: 'MISS', body: 'under b' });
+    expect(await serve(swapping.cache, US, 'unused')).toEqual({ status: 'HIT', body: 'under b' });
+    // An instance not yet swapped, sharing the store during a rolling update, keeps its own entries.
+    const notYet = instance(shared, clock.now, () => 'a');
+    expect(await serve(notYet.cache, US, 'unused')).toEqual({ status: 'HIT', body: 'under a' });
+  });
+
+  it('stores nothing when the schema was swapped while the request ran', async () => {
+    const clock = manualClock();
+    const shared = new MemoryCache({ now: clock.now });
+    let version = 'a';
+    const swapping = instance(shared, clock.now, () => version);
+    const swap = () => void (version = 'b');
+    expect(await serve(swapping.cache, US, 'mixed', swap)).toEqual({ status: 'MISS', body: 'mixed' });
+    expect(await serve(swapping.cache, US, 'under b')).toEqual({ status: 'MISS', body: 'under b' });
+    version = 'a';
+    expect(await serve(swapping.cache, US, 'under a')).toEqual({ status: 'MISS', body: 'under a' });
   });
 });

@@ -71,16 +71,15 @@ const CUSTOMER: RequestContext['viewer'] = { customerId: '7', segment: null, rol
 
 describe('SubgraphFetchCache', () => {
   let clock = 1_000_000;
-  const make = () => {
-    const cache = new MemoryCache({ now: () => clock });
-    return new SubgraphFetchCache({
+  const make = (cache = new MemoryCache({ now: () => clock }), schemaVersion?: () => string) =>
+    new SubgraphFetchCache({
       cache,
       descriptors: new DescriptorStore({ cache, now: () => clock }),
       metrics: new CacheMetrics(),
       graceSeconds: 30,
       now: () => clock,
+      ...(schemaVersion ? { schemaVersion } : {}),
     });
-  };
 
   it('fetches only the representations it has not cached, and merges answers in request order', async () => {
     const cache = make();
@@ -102,6 +101,31 @@ describe('SubgraphFetchCache', () => {
     await cache.fetch('pricing', options(['1']), subgraph.send);
     await cache.fetch('pricing', options(['1'], 'EU'), subgraph.send);
     await cache.fetch('pricing', options(['1'], 'US'), subgraph.send);
+    expect(subgraph.asked).toEqual([['1'], ['1']]);
+  });
+
+  it('answers only under the schema version an entry was stored under', async () => {
+    const store = new MemoryCache({ now: () => clock });
+    let version = 'a';
+    const swapping = make(store, () => version);
+    const subgraph = fakeSubgraph();
+    // The same fetch answered differently once the schema changed.
+    const changed: typeof subgraph.send = async (fetch) => {
+      const exchange = await subgraph.send(fetch);
+      const entities = exchange.response.data?.['_entities'] as { price: string }[];
+      const data = { _entities: entities.map((entity) => ({ ...entity, price: `new ${entity.price}` })) };
+      return { ...exchange, response: { ...exchange.response, data } };
+    };
+    const prices = (response: SubgraphResponse) =>
+      (response.data?.['_entities'] as { price: string }[]).map((entity) => entity.price);
+
+    await swapping.fetch('pricing', options(['1']), subgraph.send);
+    version = 'b';
+    expect(prices(await swapping.fetch('pricing', options(['1']), changed))).toEqual(['new 1.00']);
+    expect(prices(await swapping.fetch('pricing', options(['1']), changed))).toEqual(['new 1.00']);
+    // An instance not yet swapped, sharing the store during a rolling update, keeps its own entries.
+    const notYet = make(store, () => 'a');
+    expect(prices(await notYet.fetch('pricing', options(['1']), subgraph.send))).toEqual(['1.00']);
     expect(subgraph.asked).toEqual([['1'], ['1']]);
   });
 

@@ -20,7 +20,12 @@ import {
 } from './support/pageOperations.js';
 
 const typeDefs = `
-  type Query { node(ids: [ID!]): Node, list(first: Int): [Node!]!, sort(by: Sort): String }
+  directive @listSize(assumedSize: Int, slicingArguments: [String!]) on FIELD_DEFINITION
+  type Query {
+    node(ids: [ID!]): Node
+    list(first: Int): [Node!]! @listSize(slicingArguments: ["first"])
+    sort(by: Sort): String
+  }
   type Node { id: ID!, child: Node }
   enum Sort { NAME PRICE }
 `;
@@ -108,10 +113,14 @@ describe('operationLimitPlugins', () => {
     listCalls = 0;
     const query = 'query List($n: Int) { list(first: $n) { id } }';
     const refused = single(await server.executeOperation({ query, variables: { n: 10_000 } }));
-    expect(refused).toEqual(refusal('Query cost 10001 exceeds the limit of 10000.'));
+    expect(refused).toEqual(
+      refusal(
+        'Query cost 10001 exceeds the limit of 10000. Most expensive fields: list.id (10000), list (1).',
+      ),
+    );
     expect(listCalls).toBe(0);
     const literal = single(await server.executeOperation({ query: '{ list(first: 20000) { id } }' }));
-    expect(literal).toEqual(refusal('Query cost 20001 exceeds the limit of 10000.'));
+    expect(literal.errors?.[0]?.message).toMatch(/^Query cost 20001 exceeds the limit of 10000\. /);
 
     const allowed = single(await server.executeOperation({ query, variables: { n: 3 } }));
     expect(allowed.data).toEqual({ list: [{ id: '0' }, { id: '1' }, { id: '2' }] });
@@ -222,6 +231,7 @@ describe('loadOperationLimitsConfig', () => {
       maxTokens: 1_000,
       maxDirectives: 20,
       maxCost: 10_000,
+      defaultListSize: 5,
     });
   });
 
@@ -232,8 +242,16 @@ describe('loadOperationLimitsConfig', () => {
       LIMIT_MAX_TOKENS: '400',
       LIMIT_MAX_DIRECTIVES: '3',
       LIMIT_MAX_COST: '2500',
+      LIMIT_DEFAULT_LIST_SIZE: '20',
     });
-    expect(config).toEqual({ maxDepth: 8, maxAliases: 5, maxTokens: 400, maxDirectives: 3, maxCost: 2_500 });
+    expect(config).toEqual({
+      maxDepth: 8,
+      maxAliases: 5,
+      maxTokens: 400,
+      maxDirectives: 3,
+      maxCost: 2_500,
+      defaultListSize: 20,
+    });
   });
 
   it('names the variable, the value and what is accepted for a bad limit', () => {
@@ -241,5 +259,8 @@ describe('loadOperationLimitsConfig', () => {
       'LIMIT_MAX_COST is "lots"; use a whole number from 1 to 1000000000',
     );
     expect(() => loadOperationLimitsConfig({ LIMIT_MAX_DEPTH: '0' })).toThrow(/LIMIT_MAX_DEPTH is "0"/);
+    expect(() => loadOperationLimitsConfig({ LIMIT_DEFAULT_LIST_SIZE: '-1' })).toThrow(
+      'LIMIT_DEFAULT_LIST_SIZE is "-1"; use a whole number from 0 to 10000',
+    );
   });
 });

@@ -100,7 +100,10 @@ describe('the list sizes the supergraph declares', () => {
     await server.stop();
     expect(response.http.status).toBe(400);
     expect(response.body.kind === 'single' && response.body.singleResult.errors?.[0]?.message).toBe(
-      'Query cost 50603 exceeds the limit of 10000.',
+      'Query cost 50603 exceeds the limit of 10000. Most expensive fields: ' +
+        'me.wishlist.items.product.related.related.id (24000), ' +
+        'me.wishlist.items.product.related.related.name (24000), ' +
+        'me.wishlist.items.product.related.related (2400).',
     );
   });
 });

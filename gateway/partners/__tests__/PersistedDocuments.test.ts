@@ -29,6 +29,7 @@ describe('loadPersistedDocuments', () => {
     );
     expect(documents.get(ID)).toBe(BODY);
     expect(documents.size).toBe(1);
+    expect(documents.operations).toEqual([{ id: ID, name: 'Greeting', body: BODY }]);
   });
 
   it('refuses an operation whose id is not the SHA-256 of its body, naming it', async () => {
@@ -37,7 +38,7 @@ describe('loadPersistedDocuments', () => {
       { id: ID, name: 'Tampered', body: '{ secret }' },
     ]);
     await expect(loadPersistedDocuments(file)).rejects.toThrow(
-      `${file}: operation "Tampered" has an id that is not the SHA-256 of its body; run \`npm run manifest\``,
+      `${file}: operation "Tampered" has an id that is not the SHA-256 of its body; run \`npm run codegen\``,
     );
   });
 

@@ -6,6 +6,7 @@ const MANIFEST_ID = 'a'.repeat(64);
 const documents: PersistedDocuments = {
   get: (id) => (id === MANIFEST_ID ? 'query Registered { greeting }' : undefined),
   size: 1,
+  operations: [{ id: MANIFEST_ID, name: 'Registered', body: 'query Registered { greeting }' }],
 };
 
 describe('manifestBackedPersistedQueryCache', () => {

@@ -185,7 +185,7 @@ describe('persistedDocumentsPlugin behind identifyCaller in the context function
     const server = new ApolloServer<PartnerContext>({
       typeDefs,
       resolvers: { Query: { greeting: () => 'hello' } },
-      plugins: [persistedDocumentsPlugin({ documents: { get: () => undefined, size: 0 } })],
+      plugins: [persistedDocumentsPlugin({ documents: { get: () => undefined, size: 0, operations: [] } })],
     });
     await server.start();
     const withKey = async (apiKey: string) => {

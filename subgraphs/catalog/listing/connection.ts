@@ -1,20 +1,10 @@
-import type { ProductRow } from '../db.js';
+import type { ResolversParentTypes } from '../__generated__/resolvers.js';
 import { encodeCursor } from './cursor.js';
 import type { ListingLoaders, ListingPage } from './listingLoaders.js';
 import type { ListingRequest } from './listingRequest.js';
 
-/** The GraphQL `ProductConnection`, ready to return from a resolver. */
-export interface ProductConnection {
-  edges: { cursor: string; node: ProductRow }[];
-  nodes: ProductRow[];
-  pageInfo: {
-    hasNextPage: boolean;
-    hasPreviousPage: boolean;
-    startCursor: string | null;
-    endCursor: string | null;
-  };
-  totalCount: number;
-}
+/** The GraphQL `ProductConnection` with its products as rows, ready to return from a resolver. */
+export type ProductConnection = ResolversParentTypes['ProductConnection'];
 
 /** Turns a page fetched with one extra product (which only says that another page follows) into a connection. */
 export function toConnection(request: ListingRequest, page: ListingPage): ProductConnection {

@@ -1,5 +1,5 @@
 import { BadUserInputError } from '../../shared/errors.js';
-import { parseCatalogId } from '../ids.js';
+import { parseIntegerId } from '../../shared/parseIntegerId.js';
 import { decodeCursor, type CursorPosition, type ProductSort } from './cursor.js';
 
 /** The page size when the caller gives none, and the most a caller may ask for. */
@@ -57,7 +57,7 @@ export function toListingRequest(args: ListingArgs, categoryId?: number): Listin
 
 function filterId(id: string | null | undefined, field: string): number | null {
   if (id == null) return null;
-  const parsed = parseCatalogId(id);
+  const parsed = parseIntegerId(id);
   if (parsed === null) throw new BadUserInputError(`filter.${field} "${id}" is not a catalog id`, 'filter');
   return parsed;
 }

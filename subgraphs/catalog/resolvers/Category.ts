@@ -1,25 +1,24 @@
-import type { CategoryRow } from '../categoryDb.js';
-import { parseCatalogId } from '../ids.js';
+import { parseIntegerId } from '../../shared/parseIntegerId.js';
+import type { CategoryResolvers } from '../__generated__/resolvers.js';
 import { loadConnection } from '../listing/connection.js';
-import { toListingRequest, type ListingArgs } from '../listing/listingRequest.js';
-import type { CatalogContext } from '../loaders.js';
+import { toListingRequest } from '../listing/listingRequest.js';
 
 /** A node of the category tree; its product listing covers its whole subtree. */
-export const Category = {
-  __resolveReference(ref: { id?: unknown }, { loaders }: CatalogContext) {
-    const id = parseCatalogId(ref.id);
+export const Category: CategoryResolvers = {
+  __resolveReference(ref, { loaders }) {
+    const id = parseIntegerId(ref.id);
     return id === null ? null : loaders.categoryById.load(id);
   },
-  parent(category: CategoryRow, _args: unknown, { loaders }: CatalogContext) {
+  parent(category, _args, { loaders }) {
     return category.parentId === null ? null : loaders.categoryById.load(category.parentId);
   },
-  children(category: CategoryRow, _args: unknown, { loaders }: CatalogContext) {
+  children(category, _args, { loaders }) {
     return loaders.categoryChildren.load(category.id);
   },
-  ancestors(category: CategoryRow, _args: unknown, { loaders }: CatalogContext) {
+  ancestors(category, _args, { loaders }) {
     return loaders.categoryAncestors.load(category.id);
   },
-  products(category: CategoryRow, args: ListingArgs, { loaders }: CatalogContext) {
+  products(category, args, { loaders }) {
     return loadConnection(loaders.productListing, toListingRequest(args, category.id));
   },
 };

@@ -1,17 +1,17 @@
-import type { VariantRow } from '../variantDb.js';
-import { parseCatalogId } from '../ids.js';
-import type { CatalogContext } from '../loaders.js';
+import { existingRow } from '../../shared/loaderBatch.js';
+import { parseIntegerId } from '../../shared/parseIntegerId.js';
+import type { ProductVariantResolvers } from '../__generated__/resolvers.js';
 
 /** One buyable version of a product. */
-export const ProductVariant = {
-  __resolveReference(ref: { id?: unknown }, { loaders }: CatalogContext) {
-    const id = parseCatalogId(ref.id);
+export const ProductVariant: ProductVariantResolvers = {
+  __resolveReference(ref, { loaders }) {
+    const id = parseIntegerId(ref.id);
     return id === null ? null : loaders.variantById.load(id);
   },
-  options(variant: VariantRow, _args: unknown, { loaders }: CatalogContext) {
+  options(variant, _args, { loaders }) {
     return loaders.optionsOfVariant.load(variant.id);
   },
-  product(variant: VariantRow, _args: unknown, { loaders }: CatalogContext) {
-    return loaders.productById.load(variant.productId);
+  async product(variant, _args, { loaders }) {
+    return existingRow(await loaders.productById.load(variant.productId), 'Product', variant.productId);
   },
 };

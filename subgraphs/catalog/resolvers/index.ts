@@ -1,3 +1,4 @@
+import type { Resolvers } from '../__generated__/resolvers.js';
 import { Brand } from './Brand.js';
 import { Category } from './Category.js';
 import { Product } from './Product.js';
@@ -5,4 +6,4 @@ import { ProductVariant } from './ProductVariant.js';
 import { Query } from './Query.js';
 
 /** The catalog's resolver map; types not listed (connections, images, attributes) resolve from their objects. */
-export const resolvers = { Query, Product, ProductVariant, Category, Brand };
+export const resolvers: Resolvers = { Query, Product, ProductVariant, Category, Brand };

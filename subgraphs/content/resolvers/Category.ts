@@ -1,19 +1,12 @@
-import { parseIntegerId } from '../../shared/loaderBatch.js';
-import { type PageRow } from '../db.js';
-import type { ContentContext } from '../loaders.js';
+import { parseIntegerId } from '../../shared/parseIntegerId.js';
+import type { CategoryResolvers } from '../__generated__/resolvers.js';
 
-type CategoryReference = { id: string };
-
-export const Category = {
+export const Category: CategoryResolvers = {
   /** The catalog owns categories; this subgraph only adds landing pages, so there is nothing to load. */
-  __resolveReference(ref: CategoryReference): CategoryReference {
+  __resolveReference(ref) {
     return ref;
   },
-  landingPage(
-    category: CategoryReference,
-    _args: unknown,
-    ctx: ContentContext,
-  ): Promise<PageRow | null> | null {
+  landingPage(category, _args, ctx) {
     const id = parseIntegerId(category.id);
     return id === null ? null : ctx.loaders.landingPageByCategory.load(id);
   },

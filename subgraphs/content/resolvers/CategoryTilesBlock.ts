@@ -1,10 +1,7 @@
-import type { BlockRow } from '../db.js';
+import type { CategoryTilesBlockResolvers } from '../__generated__/resolvers.js';
 
-type Tiles = BlockRow<'category_tiles'>;
-
-export const CategoryTilesBlock = {
-  title: (block: Tiles): string => block.data.title,
+export const CategoryTilesBlock: CategoryTilesBlockResolvers = {
+  title: (block) => block.data.title,
   /** References the gateway completes from the catalog, in the editor's order. */
-  categories: (block: Tiles): { __typename: 'Category'; id: string }[] =>
-    block.data.category_ids.map((id) => ({ __typename: 'Category', id: String(id) })),
+  categories: (block) => block.data.category_ids.map((id) => ({ __typename: 'Category', id: String(id) })),
 };

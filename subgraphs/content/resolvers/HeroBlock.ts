@@ -1,11 +1,9 @@
-import type { BlockRow } from '../db.js';
+import type { HeroBlockResolvers } from '../__generated__/resolvers.js';
 
-type Hero = BlockRow<'hero'>;
-
-export const HeroBlock = {
-  title: (block: Hero): string => block.data.title,
-  subtitle: (block: Hero): string | null => block.data.subtitle ?? null,
-  imageUrl: (block: Hero): string => block.data.image_url,
-  ctaLabel: (block: Hero): string | null => block.data.cta_label ?? null,
-  ctaUrl: (block: Hero): string | null => block.data.cta_url ?? null,
+export const HeroBlock: HeroBlockResolvers = {
+  title: (block) => block.data.title,
+  subtitle: (block) => block.data.subtitle ?? null,
+  imageUrl: (block) => block.data.image_url,
+  ctaLabel: (block) => block.data.cta_label ?? null,
+  ctaUrl: (block) => block.data.cta_url ?? null,
 };

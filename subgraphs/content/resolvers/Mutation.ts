@@ -1,11 +1,9 @@
 import { entityTag } from '../../../contracts/caching.js';
-import { parseIntegerId } from '../../shared/loaderBatch.js';
+import { parseIntegerId } from '../../shared/parseIntegerId.js';
 import { isLocale, LOCALES } from '../../../contracts/requestContext.js';
 import { BadUserInputError } from '../../shared/errors.js';
+import type { MutationResolvers, PublishEditorialInput } from '../__generated__/resolvers.js';
 import { upsertEditorial, type EditorialRow } from '../db.js';
-import type { ContentContext } from '../loaders.js';
-
-type PublishEditorialInput = { productId: string; locale: string; headline: string; body: string };
 
 /** The trimmed text if it has 1 to `max` characters (code points, as PostgreSQL counts), else an error. */
 function text(value: string, field: string, max: number): string {
@@ -35,16 +33,12 @@ function editorialOf(input: PublishEditorialInput): EditorialRow {
 }
 
 /** Content's admin writes; `permissions.ts` lets only admins call them. */
-export const Mutation = {
+export const Mutation: MutationResolvers = {
   /**
    * Upserts a product's editorial in one locale. The catalog owns products, so any well-formed product id is
    * accepted; copy for an id the catalog does not know is never shown.
    */
-  async publishEditorial(
-    _parent: unknown,
-    args: { input: PublishEditorialInput },
-    ctx: ContentContext,
-  ): Promise<EditorialRow> {
+  async publishEditorial(_parent, args, ctx) {
     const editorial = await upsertEditorial(ctx.db, editorialOf(args.input));
     // A later read of this product's editorial in the same request must see the new copy.
     ctx.loaders.editorialByProduct.clear(editorial.productId);

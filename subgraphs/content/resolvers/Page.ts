@@ -1,16 +1,13 @@
-import { parseIntegerId } from '../../shared/loaderBatch.js';
-import { type BlockRow, type PageRow } from '../db.js';
-import type { ContentContext } from '../loaders.js';
+import { parseIntegerId } from '../../shared/parseIntegerId.js';
+import type { PageResolvers } from '../__generated__/resolvers.js';
 
-type PageReference = { id: string };
-
-export const Page = {
-  __resolveReference(ref: PageReference, ctx: ContentContext): Promise<PageRow | null> | null {
+export const Page: PageResolvers = {
+  __resolveReference(ref, ctx) {
     const id = parseIntegerId(ref.id);
     return id === null ? null : ctx.loaders.pageById.load(id);
   },
   /** Per position, the block for the viewer's segment, else the default one. */
-  blocks(page: PageRow, _args: unknown, ctx: ContentContext): Promise<BlockRow[]> {
+  blocks(page, _args, ctx) {
     return ctx.loaders.blocksByPage.load(page.id);
   },
 };

@@ -1,9 +1,8 @@
-import type { PageRow } from '../db.js';
-import type { ContentContext } from '../loaders.js';
+import type { QueryResolvers } from '../__generated__/resolvers.js';
 
-export const Query = {
+export const Query: QueryResolvers = {
   /** The page in the request's locale, else in en-US; null for an unknown slug. */
-  page(_parent: unknown, args: { slug: string }, ctx: ContentContext): Promise<PageRow | null> {
+  page(_parent, args, ctx) {
     return ctx.loaders.pageBySlug.load(args.slug);
   },
 };

@@ -1,6 +1,6 @@
-import type { BlockRow } from '../db.js';
+import type { RichTextBlockResolvers } from '../__generated__/resolvers.js';
 
-export const RichTextBlock = {
+export const RichTextBlock: RichTextBlockResolvers = {
   /** Stored already sanitised: only editors write blocks. */
-  html: (block: BlockRow<'rich_text'>): string => block.data.html,
+  html: (block) => block.data.html,
 };

@@ -1,3 +1,4 @@
+import type { Resolvers } from '../__generated__/resolvers.js';
 import { Block } from './Block.js';
 import { Category } from './Category.js';
 import { CategoryTilesBlock } from './CategoryTilesBlock.js';
@@ -10,7 +11,7 @@ import { Query } from './Query.js';
 import { RichTextBlock } from './RichTextBlock.js';
 
 /** The content subgraph's resolver map; types not listed here use default resolvers. */
-export const resolvers = {
+export const resolvers: Resolvers = {
   Query,
   Mutation,
   Page,

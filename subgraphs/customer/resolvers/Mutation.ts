@@ -1,15 +1,14 @@
 import { entityTag, viewerTag } from '../../../contracts/caching.js';
-import { parseIntegerId } from '../../shared/loaderBatch.js';
+import { parseIntegerId } from '../../shared/parseIntegerId.js';
 import { BadUserInputError, UnauthenticatedError } from '../../shared/errors.js';
+import type { MutationResolvers } from '../__generated__/resolvers.js';
 import { deleteWishlistItem, insertWishlistItem, lockWishlist } from '../db.js';
 import type { CustomerContext } from '../loaders.js';
 import { requireViewerCustomerId } from '../permissions.js';
-import type { WishlistParent } from './Wishlist.js';
+import type { WishlistOwner } from './Wishlist.js';
 
 /** The most products one wishlist holds. */
 export const WISHLIST_LIMIT = 100;
-
-type WishlistArgs = { productId: string };
 
 /**
  * The product id as stored. Whether the product exists is the catalog's to know, not this subgraph's: any
@@ -25,7 +24,7 @@ function productIdArgument(value: string): number {
  * Forgets what this request's loaders hold for the changed wishlist, so the answer reads the write, and declares
  * the change to the gateway.
  */
-function changedWishlist(ctx: CustomerContext, customerId: number, productId: number): WishlistParent {
+function changedWishlist(ctx: CustomerContext, customerId: number, productId: number): WishlistOwner {
   ctx.loaders.wishlistByCustomer.clear(customerId);
   ctx.loaders.inViewerWishlist.clear(productId);
   // Stale at the gateway: the customer's own answers (wishlist, counts) and the product's wishlist state.
@@ -33,8 +32,8 @@ function changedWishlist(ctx: CustomerContext, customerId: number, productId: nu
   return { customerId };
 }
 
-export const Mutation = {
-  async addToWishlist(_parent: unknown, args: WishlistArgs, ctx: CustomerContext): Promise<WishlistParent> {
+export const Mutation: MutationResolvers = {
+  async addToWishlist(_parent, args, ctx) {
     const customerId = requireViewerCustomerId(ctx.request);
     const productId = productIdArgument(args.productId);
     await ctx.db.transaction(async (tx) => {
@@ -50,11 +49,7 @@ export const Mutation = {
     return changedWishlist(ctx, customerId, productId);
   },
 
-  async removeFromWishlist(
-    _parent: unknown,
-    args: WishlistArgs,
-    ctx: CustomerContext,
-  ): Promise<WishlistParent> {
+  async removeFromWishlist(_parent, args, ctx) {
     const customerId = requireViewerCustomerId(ctx.request);
     const productId = productIdArgument(args.productId);
     await deleteWishlistItem(ctx.db, customerId, productId);

@@ -1,22 +1,14 @@
-import type { GraphQLResolveInfo } from 'graphql';
-import { parseIntegerId } from '../../shared/loaderBatch.js';
+import { parseIntegerId } from '../../shared/parseIntegerId.js';
+import type { ProductResolvers } from '../__generated__/resolvers.js';
 import { publicWhenAnonymous } from '../anonymousHints.js';
-import type { CustomerContext } from '../loaders.js';
 
-type ProductReference = { id: string };
-
-export const Product = {
+export const Product: ProductResolvers = {
   /** The catalog owns products; this subgraph only adds wishlist state, so there is nothing to load. */
-  __resolveReference(ref: ProductReference): ProductReference {
+  __resolveReference(ref) {
     return ref;
   },
   /** False when anonymous and for ids no product can have; one statement per batch of products otherwise. */
-  inWishlist(
-    product: ProductReference,
-    _args: unknown,
-    ctx: CustomerContext,
-    info: GraphQLResolveInfo,
-  ): Promise<boolean> | boolean {
+  inWishlist(product, _args, ctx, info) {
     if (!ctx.request.viewer) return publicWhenAnonymous(info, false);
     const id = parseIntegerId(product.id);
     return id === null ? false : ctx.loaders.inViewerWishlist.load(id);

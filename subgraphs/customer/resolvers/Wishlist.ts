@@ -1,14 +1,13 @@
-import type { WishlistItemRow } from '../db.js';
-import type { CustomerContext } from '../loaders.js';
+import type { WishlistResolvers } from '../__generated__/resolvers.js';
 
 /** A wishlist is known by its owner; items and count come from the same loader entry. */
-export type WishlistParent = { customerId: number };
+export type WishlistOwner = { customerId: number };
 
-export const Wishlist = {
-  items(wishlist: WishlistParent, _args: unknown, ctx: CustomerContext): Promise<WishlistItemRow[]> {
+export const Wishlist: WishlistResolvers = {
+  items(wishlist, _args, ctx) {
     return ctx.loaders.wishlistByCustomer.load(wishlist.customerId);
   },
-  async count(wishlist: WishlistParent, _args: unknown, ctx: CustomerContext): Promise<number> {
+  async count(wishlist, _args, ctx) {
     return (await ctx.loaders.wishlistByCustomer.load(wishlist.customerId)).length;
   },
 };

@@ -1,8 +1,8 @@
-import type { WishlistItemRow } from '../db.js';
+import type { WishlistItemResolvers } from '../__generated__/resolvers.js';
 
-export const WishlistItem = {
+export const WishlistItem: WishlistItemResolvers = {
   /** A reference the gateway completes from the catalog. */
-  product(item: WishlistItemRow): { __typename: 'Product'; id: string } {
+  product(item) {
     return { __typename: 'Product', id: String(item.productId) };
   },
 };

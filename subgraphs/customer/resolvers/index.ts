@@ -1,3 +1,4 @@
+import type { Resolvers } from '../__generated__/resolvers.js';
 import { Customer } from './Customer.js';
 import { Mutation } from './Mutation.js';
 import { Product } from './Product.js';
@@ -6,4 +7,4 @@ import { Wishlist } from './Wishlist.js';
 import { WishlistItem } from './WishlistItem.js';
 
 /** The customer subgraph's resolver map; types not listed here use default resolvers. */
-export const resolvers = { Query, Mutation, Customer, Wishlist, WishlistItem, Product };
+export const resolvers: Resolvers = { Query, Mutation, Customer, Wishlist, WishlistItem, Product };

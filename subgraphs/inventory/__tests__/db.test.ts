@@ -68,7 +68,7 @@ describeEachDatabase('inventory data', (target) => {
       );
       expect(statements).toHaveLength(1);
       expect(unknown).toEqual([]);
-      expect(new Set(p3?.map((r) => r.product_id))).toEqual(new Set([3]));
+      expect(new Set(p3?.map((r) => r.productId))).toEqual(new Set([3]));
       expect(p3).toHaveLength(variantCount(3) * 3);
       expect(p1).toHaveLength(variantCount(1) * 3);
       expect(p3?.[0]?.warehouse).toMatchObject({
@@ -86,10 +86,8 @@ describeEachDatabase('inventory data', (target) => {
       );
       const [v32, v11, none] = await Promise.all([32, 11, 19].map((id) => loaders.stockByVariant.load(id)));
       expect(statements).toHaveLength(1);
-      expect(v32?.map((r) => [r.variant_id, r.warehouse.code])).toEqual(
-        MARKETS.map((m) => [32, m.warehouse]),
-      );
-      expect(v11?.every((r) => r.variant_id === 11)).toBe(true);
+      expect(v32?.map((r) => [r.variantId, r.warehouse.code])).toEqual(MARKETS.map((m) => [32, m.warehouse]));
+      expect(v11?.every((r) => r.variantId === 11)).toBe(true);
       expect(none).toEqual([]);
     });
   });
@@ -110,10 +108,10 @@ describeEachDatabase('inventory data', (target) => {
     it('changes nothing when the stock would go below zero, and says which half of the target exists', async () => {
       expect(await adjustStock(handle.db, variant, 'UK-SOUTH', -1_000_000)).toEqual([]);
       expect(await stockTargetExists(handle.db, variant, 'UK-SOUTH')).toEqual([
-        { variant_known: true, warehouse_known: true },
+        { variantKnown: true, warehouseKnown: true },
       ]);
       expect(await stockTargetExists(handle.db, 19, 'MARS-1')).toEqual([
-        { variant_known: false, warehouse_known: false },
+        { variantKnown: false, warehouseKnown: false },
       ]);
     });
   });

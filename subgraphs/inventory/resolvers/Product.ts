@@ -1,17 +1,8 @@
-import { parseIntegerId } from '../../shared/loaderBatch.js';
-import type { SubgraphContext } from '../../shared/Subgraph.js';
-import { availabilityOf, type Availability } from '../availability.js';
+import { parseIntegerId } from '../../shared/parseIntegerId.js';
+import type { ProductResolvers } from '../__generated__/resolvers.js';
+import { availabilityOf } from '../availability.js';
 import type { StockRow } from '../db.js';
-import type { InventoryLoaders } from '../loaders.js';
-import { estimateShipping, parseWeightGrams, type ShippingEstimate } from '../shippingEstimate.js';
-
-type Context = SubgraphContext<InventoryLoaders>;
-
-/** What the gateway sends: the key, plus the catalog's `weightGrams` when `shippingEstimate` is asked for. */
-interface ProductRepresentation {
-  id: unknown;
-  weightGrams?: unknown;
-}
+import { estimateShipping, parseWeightGrams } from '../shippingEstimate.js';
 
 /** A product as inventory knows it: its stock rows and the weight the gateway passed along. */
 export interface InventoryProduct {
@@ -20,13 +11,13 @@ export interface InventoryProduct {
   weightGrams: number | null;
 }
 
-/** Stock and shipping for a catalog product (`Product @key(fields: "id")`). */
-export const Product = {
+/**
+ * Stock and shipping for a catalog product (`Product @key(fields: "id")`). The gateway sends the key, plus the
+ * catalog's `weightGrams` when `shippingEstimate` is asked for.
+ */
+export const Product: ProductResolvers = {
   /** A product with no stock rows is unknown here and answers null. */
-  async __resolveReference(
-    ref: ProductRepresentation,
-    { loaders }: Context,
-  ): Promise<InventoryProduct | null> {
+  async __resolveReference(ref, { loaders }) {
     const id = parseIntegerId(ref.id);
     if (id === null) return null;
     const stock = await loaders.stockByProduct.load(id);
@@ -34,12 +25,12 @@ export const Product = {
     return { id: String(id), stock, weightGrams: parseWeightGrams(ref.weightGrams) };
   },
 
-  availability(product: InventoryProduct): Availability {
+  availability(product) {
     return availabilityOf(product.stock);
   },
 
   // Uses the rows __resolveReference loaded: no statement of its own.
-  shippingEstimate(product: InventoryProduct, _args: unknown, { request }: Context): ShippingEstimate {
+  shippingEstimate(product, _args, { request }) {
     return estimateShipping(availabilityOf(product.stock).warehouses, request.market, product.weightGrams);
   },
 };

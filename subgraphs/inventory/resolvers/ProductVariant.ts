@@ -1,10 +1,7 @@
-import { parseIntegerId } from '../../shared/loaderBatch.js';
-import type { SubgraphContext } from '../../shared/Subgraph.js';
-import { availabilityOf, type Availability } from '../availability.js';
+import { parseIntegerId } from '../../shared/parseIntegerId.js';
+import type { ProductVariantResolvers } from '../__generated__/resolvers.js';
+import { availabilityOf } from '../availability.js';
 import type { StockRow } from '../db.js';
-import type { InventoryLoaders } from '../loaders.js';
-
-type Context = SubgraphContext<InventoryLoaders>;
 
 /** A variant as inventory knows it: its stock rows. */
 export interface InventoryVariant {
@@ -13,16 +10,16 @@ export interface InventoryVariant {
 }
 
 /** Stock for a catalog variant (`ProductVariant @key(fields: "id")`). */
-export const ProductVariant = {
+export const ProductVariant: ProductVariantResolvers = {
   /** A variant with no stock rows is unknown here and answers null. */
-  async __resolveReference(ref: { id: unknown }, { loaders }: Context): Promise<InventoryVariant | null> {
+  async __resolveReference(ref, { loaders }) {
     const id = parseIntegerId(ref.id);
     if (id === null) return null;
     const stock = await loaders.stockByVariant.load(id);
     return stock.length === 0 ? null : { id: String(id), stock };
   },
 
-  availability(variant: InventoryVariant): Availability {
+  availability(variant) {
     return availabilityOf(variant.stock);
   },
 };

@@ -1,14 +1,8 @@
-import type { SubgraphContext } from '../../shared/Subgraph.js';
-import type { WarehouseRow } from '../db.js';
-import type { InventoryLoaders } from '../loaders.js';
+import type { QueryResolvers } from '../__generated__/resolvers.js';
 
 /** Inventory's root fields. */
-export const Query = {
-  warehouses(
-    _root: unknown,
-    _args: unknown,
-    { loaders }: SubgraphContext<InventoryLoaders>,
-  ): Promise<WarehouseRow[]> {
+export const Query: QueryResolvers = {
+  warehouses(_root, _args, { loaders }) {
     return loaders.warehouses.load('all');
   },
 };

@@ -87,8 +87,8 @@ describeEachDatabase('pricing data', (target) => {
       );
       expect(statements).toHaveLength(1);
       expect(unknown).toEqual([]);
-      expect(p3?.map((r) => r.variant_id).sort()).toEqual([31, 32, 33, 34]);
-      expect(p7?.every((r) => r.product_id === 7 && r.market === 'EU' && r.currency === 'EUR')).toBe(true);
+      expect(p3?.map((r) => r.variantId).sort()).toEqual([31, 32, 33, 34]);
+      expect(p7?.every((r) => r.productId === 7 && r.market === 'EU' && r.currency === 'EUR')).toBe(true);
       const amounts = p3?.map((r) => Number(r.amount)) ?? [];
       expect(amounts).toEqual([...amounts].sort((a, b) => a - b));
       expect(p3?.[0]?.amount).toMatch(/^\d+\.\d\d$/);
@@ -110,7 +110,7 @@ describeEachDatabase('pricing data', (target) => {
       );
       const [v32, none] = await Promise.all([32, 19].map((id) => loaders.priceByVariant.load(id)));
       expect(statements).toHaveLength(1);
-      expect(v32).toMatchObject({ variant_id: 32, market: 'EU', currency: 'EUR' });
+      expect(v32).toMatchObject({ variantId: 32, market: 'EU', currency: 'EUR' });
       expect(none).toBeNull();
     });
 
@@ -123,11 +123,11 @@ describeEachDatabase('pricing data', (target) => {
       // 386 ≡ 1 mod 7, 11 and 5: in the EU's running Weekend deal and Member week, ended Summer sale.
       const [promotions] = await Promise.all([loaders.promotionsByProduct.load(386)]);
       expect(statements).toHaveLength(1);
-      expect(promotions?.map((p) => [p.title, p.percent_off])).toEqual([
+      expect(promotions?.map((p) => [p.title, p.percentOff])).toEqual([
         ['Member week', 30],
         ['Weekend deal', 20],
       ]);
-      expect(promotions?.[0]?.starts_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+      expect(promotions?.[0]?.startsAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     });
   });
 });

@@ -1,36 +1,16 @@
 import { entityTag } from '../../../contracts/caching.js';
-import { currencyOf, type MarketCode } from '../../../contracts/requestContext.js';
+import { currencyOf } from '../../../contracts/requestContext.js';
 import { BadUserInputError } from '../../shared/errors.js';
-import { parseIntegerId } from '../../shared/loaderBatch.js';
-import type { SubgraphContext } from '../../shared/Subgraph.js';
+import { parseIntegerId } from '../../shared/parseIntegerId.js';
+import type { MutationResolvers } from '../__generated__/resolvers.js';
 import { updatePrice } from '../db.js';
-import type { PricingLoaders } from '../loaders.js';
-import { moneyOf, parseAmountCents, type Money } from '../money.js';
-
-interface SetPriceInput {
-  variantId: string;
-  market: MarketCode;
-  amount: string;
-  compareAtAmount?: string | null;
-}
-
-/** A `VariantPrice` as the schema has it. */
-export interface VariantPrice {
-  variantId: string;
-  market: string;
-  price: Money;
-  compareAtPrice: Money | null;
-}
+import { moneyOf, parseAmountCents } from '../money.js';
 
 const AMOUNT_RULE = 'a positive decimal with up to 9 integer and 2 fraction digits, e.g. "19.99"';
 
 /** Pricing's admin writes; `permissions.ts` lets only admins call them. */
-export const Mutation = {
-  async setPrice(
-    _root: unknown,
-    { input }: { input: SetPriceInput },
-    { db, invalidate }: SubgraphContext<PricingLoaders>,
-  ): Promise<VariantPrice> {
+export const Mutation: MutationResolvers = {
+  async setPrice(_root, { input }, { db, invalidate }) {
     const variantId = parseIntegerId(input.variantId);
     if (variantId === null) throw new BadUserInputError(`Unknown variant "${input.variantId}".`, 'variantId');
     const amountCents = parseAmountCents(input.amount);
@@ -56,12 +36,12 @@ export const Mutation = {
     });
     if (!row) throw new BadUserInputError(`Unknown variant "${input.variantId}".`, 'variantId');
     // The product's "from" price and range come from its variants' prices, so both answers are stale.
-    invalidate(entityTag('ProductVariant', row.variant_id), entityTag('Product', row.product_id));
+    invalidate(entityTag('ProductVariant', row.variantId), entityTag('Product', row.productId));
     return {
-      variantId: String(row.variant_id),
+      variantId: row.variantId,
       market: row.market,
       price: moneyOf(row.amount, row.currency),
-      compareAtPrice: row.compare_at_amount === null ? null : moneyOf(row.compare_at_amount, row.currency),
+      compareAtPrice: row.compareAtAmount === null ? null : moneyOf(row.compareAtAmount, row.currency),
     };
   },
 };

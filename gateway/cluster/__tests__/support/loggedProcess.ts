@@ -17,14 +17,31 @@ export interface LoggedProcess {
   waitFor(match: (line: LogLine) => boolean, count?: number, timeoutMs?: number): Promise<LogLine[]>;
   /** Resolves once the process has exited, with its code (null when a signal ended it). */
   exited: Promise<number | null>;
+  /** What it wrote to stderr so far. */
+  stderr(): string;
 }
 
 /** Starts `script` (a path from the repository root) with tsx and exactly `env` as its environment. */
 export function startLoggedProcess(script: string, env: NodeJS.ProcessEnv): LoggedProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, script)], {
+  return startLoggedCommand(process.execPath, ['--import', 'tsx', path.join(root, script)], env);
+}
+
+/**
+ * Runs `command` from the repository root with exactly `env` as its environment. With `detached`, it leads a
+ * process group of its own, so that `process.kill(-child.pid)` also stops what it starts (npm → tsx → node).
+ */
+export function startLoggedCommand(
+  command: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  options: { detached?: boolean } = {},
+): LoggedProcess {
+  const script = [path.basename(command), ...args].join(' ');
+  const child = spawn(command, args, {
     cwd: root,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: options.detached ?? false,
   });
   const lines: LogLine[] = [];
   const listeners = new Set<() => void>();
@@ -44,6 +61,7 @@ export function startLoggedProcess(script: string, env: NodeJS.ProcessEnv): Logg
     child,
     lines,
     exited,
+    stderr: () => stderr,
     waitFor(match, count = 1, timeoutMs = 30_000) {
       return new Promise((resolve, reject) => {
         const check = () => {
