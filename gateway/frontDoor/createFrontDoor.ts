@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { loadFrontDoorAssets, type FrontDoorAsset } from './loadFrontDoorAssets.js';
-import { readPageOperations } from './readPageOperations.js';
+import { readPageOperations } from '../schema/readPageOperations.js';
 import { renderFrontDoorPage } from './renderFrontDoorPage.js';
 
 /** Answers a request when it is for the IDE or one of its assets, and says whether it did. */

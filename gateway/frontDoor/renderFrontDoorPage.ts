@@ -1,4 +1,4 @@
-import type { PageOperationTab } from './readPageOperations.js';
+import type { PageOperation } from '../schema/readPageOperations.js';
 
 /** What the IDE page needs to know: where its assets are, where to send operations, and the tabs to open. */
 export interface FrontDoorPage {
@@ -6,7 +6,7 @@ export interface FrontDoorPage {
   assetPath: string;
   /** The GraphQL endpoint the IDE sends operations to, e.g. `/graphql`. */
   endpoint: string;
-  tabs: readonly PageOperationTab[];
+  tabs: readonly PageOperation[];
 }
 
 /**
@@ -16,7 +16,10 @@ export interface FrontDoorPage {
 export function renderFrontDoorPage(page: FrontDoorPage): string {
   const settings = {
     endpoint: page.endpoint,
-    tabs: page.tabs.map(({ query, variables }) => (variables ? { query, variables } : { query })),
+    // GraphiQL takes a tab's variables as the editor's text.
+    tabs: page.tabs.map(({ query, variables }) =>
+      variables ? { query, variables: JSON.stringify(variables, null, 2) } : { query },
+    ),
   };
   const asset = (name: string) => `${page.assetPath}/${name}`;
   return `<!doctype html>

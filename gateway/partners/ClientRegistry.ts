@@ -45,6 +45,11 @@ export class ClientRegistry {
     }));
   }
 
+  /** Every registered client, in registry order (without key hashes). */
+  get clients(): readonly RegisteredClient[] {
+    return this.entries.map((entry) => entry.client);
+  }
+
   /** Identifies the sender of `apiKey`; an absent or empty key is anonymous. */
   identify(apiKey: string | undefined): ClientIdentity {
     if (!apiKey) return { kind: 'anonymous' };

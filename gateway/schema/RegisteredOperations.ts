@@ -1,7 +1,7 @@
-import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Kind, parse, type DocumentNode } from 'graphql';
 import type { PersistedDocuments } from '../partners/PersistedDocuments.js';
+import { readPageOperations } from './readPageOperations.js';
 
 /** An operation clients are known to run, which every supergraph the gateway serves must validate and plan. */
 export interface RegisteredOperation {
@@ -25,11 +25,10 @@ export async function loadRegisteredOperations(
   operationsDir: string,
   manifest: { path: string; documents: PersistedDocuments },
 ): Promise<RegisteredOperation[]> {
-  const sources: { source: string; body: string }[] = [];
-  for (const file of (await listGraphQLFiles(operationsDir)).sort()) {
-    const body = await readFile(path.join(operationsDir, file), 'utf8');
-    sources.push({ source: path.join(path.basename(operationsDir), file), body });
-  }
+  const sources = (await readPageOperations(operationsDir)).map(({ name, query }) => ({
+    source: path.join(path.basename(operationsDir), `${name}.graphql`),
+    body: query,
+  }));
   for (const { id, name, body } of manifest.documents.operations) {
     sources.push({ source: `${path.basename(manifest.path)} ${name ?? id}`, body });
   }
@@ -61,13 +60,4 @@ function operationsOf(source: string, body: string): RegisteredOperation[] {
     document,
     sole: operations.length === 1,
   }));
-}
-
-async function listGraphQLFiles(dir: string): Promise<string[]> {
-  try {
-    return (await readdir(dir)).filter((file) => file.endsWith('.graphql'));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
 }

@@ -6,7 +6,7 @@ describe('renderFrontDoorPage', () => {
     const html = renderFrontDoorPage({
       assetPath: '/graphiql/0123456789abcdef',
       endpoint: '/graphql',
-      tabs: [{ name: 'Hostile', query, variables: '{\n  "a": "</script>"\n}' }],
+      tabs: [{ name: 'Hostile', query, variables: { a: '</script>' } }],
     });
     expect(html.match(/<\/script>/g)).toHaveLength(5);
     expect(html).not.toContain('alert(1)</script>');

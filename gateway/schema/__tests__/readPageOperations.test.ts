@@ -11,7 +11,7 @@ describe('readPageOperations', () => {
   });
   afterEach(() => rm(dir, { recursive: true, force: true }));
 
-  it('reads every operation in name order, with its variables pretty-printed when it has them', async () => {
+  it('reads every operation in name order, with its variables when it has them', async () => {
     await writeFile(path.join(dir, 'ZooPage.graphql'), 'query ZooPage { a }');
     await writeFile(path.join(dir, 'AboutPage.graphql'), 'query AboutPage($id: ID!) { b(id: $id) }');
     await writeFile(path.join(dir, 'AboutPage.variables.json'), '{"id":"7"}');
@@ -20,10 +20,14 @@ describe('readPageOperations', () => {
       {
         name: 'AboutPage',
         query: 'query AboutPage($id: ID!) { b(id: $id) }',
-        variables: '{\n  "id": "7"\n}',
+        variables: { id: '7' },
       },
       { name: 'ZooPage', query: 'query ZooPage { a }' },
     ]);
+  });
+
+  it('reads a missing directory as holding no operations', async () => {
+    expect(await readPageOperations(path.join(dir, 'absent'))).toEqual([]);
   });
 
   it('names the variables file that is not a JSON object', async () => {
