@@ -3,7 +3,7 @@ import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', '.data/**', 'coverage/**', '**/__generated__/**'] },
+  { ignores: ['node_modules/**', '.data/**', 'coverage/**', 'dist/**', '**/__generated__/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

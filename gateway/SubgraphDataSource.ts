@@ -13,7 +13,11 @@ import { SubgraphUnavailableError } from './errors.js';
 import type { GatewayContext } from './GatewayContext.js';
 import type { IdentitySigner } from './IdentitySigner.js';
 import { InFlight } from './InFlight.js';
+import { REQUEST_ID_HEADER } from './limits/errorMasking.js';
+import { answerProblem, classifyFailure, invalidResponse } from './resilience/classifyFailure.js';
+import type { FetchDescription, SubgraphResilience } from './resilience/SubgraphResilience.js';
 import { subgraphFetcher } from './subgraphFetcher.js';
+import { tracedFetcher } from './tracing/tracedFetcher.js';
 
 type FetcherResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0];
 
@@ -22,19 +26,27 @@ export interface SubgraphDataSourceOptions {
   url: string;
   /** Connection pool shared by all subgraph requests (keep-alive, timeouts): see `subgraphAgent`. */
   agent: Agent;
+  /** This subgraph's own timeout in ms, replacing the agent's. Default: the agent's. */
+  timeoutMs?: number;
   /** Signs the caller's identity for the subgraph. */
   identity: IdentitySigner;
   /** The entity cache. Default none: every fetch goes to the subgraph. */
   fetchCache?: SubgraphFetchCache;
   /** Purges what a mutation changed; awaited before the client gets the mutation's answer. Default none. */
   invalidate?: (tags: string[]) => Promise<void>;
+  /**
+   * Circuit breaker, retries of queries, and the log of failed fetches. Default none: one attempt, always sent,
+   * failures only thrown.
+   */
+  resilience?: SubgraphResilience;
 }
 
 /**
  * Every request the gateway sends a subgraph goes through here: it carries the request context (locale, market,
  * viewer) as trusted headers, reuses keep-alive connections, gives up after a timeout, serves what it can from the
- * entity cache, purges what mutations changed, and turns transport failures into a `SUBGRAPH_UNAVAILABLE` error
- * that names the subgraph but not its address.
+ * entity cache, purges what mutations changed, and turns transport failures and answers that are not GraphQL into a
+ * `SUBGRAPH_UNAVAILABLE` error that names the subgraph but not its address. Sending goes through `resilience`
+ * (breaker, retries, failure log); when it fails, the entity cache answers with stale entries where it has them.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   readonly name: string;
@@ -46,13 +58,18 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     answer,
   }));
   private readonly identity: IdentitySigner;
+  private readonly resilience: SubgraphResilience | undefined;
 
-  constructor({ name, url, agent, identity, fetchCache, invalidate }: SubgraphDataSourceOptions) {
-    super({ url, fetcher: subgraphFetcher(agent) });
-    this.name = name;
-    this.identity = identity;
-    this.fetchCache = fetchCache;
-    this.invalidate = invalidate;
+  constructor(options: SubgraphDataSourceOptions) {
+    super({
+      url: options.url,
+      fetcher: tracedFetcher(options.name, subgraphFetcher(options.agent, options.timeoutMs)),
+    });
+    this.name = options.name;
+    this.identity = options.identity;
+    this.fetchCache = options.fetchCache;
+    this.invalidate = options.invalidate;
+    this.resilience = options.resilience;
   }
 
   override async process(
@@ -88,10 +105,26 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
 
   /** Sends one fetch; its answer is noted on the request, and comes back with what it said about caching. */
   private async exchange(options: IncomingOptions): Promise<Exchange> {
-    const response = await super.process(options);
+    const send = () => this.send(options);
+    const response = await (this.resilience?.run(this.describe(options), send) ?? send());
     const answer = takeSubgraphAnswer(response.http?.headers, response);
     options.context.cache.note(answer);
     return { response, answer };
+  }
+
+  /** One attempt at a fetch; an answer that parsed as JSON but cannot answer the fetch is a failure. */
+  private async send(options: IncomingOptions): Promise<SubgraphResponse> {
+    const response = await super.process(options);
+    const problem = answerProblem(response, options.request.variables);
+    if (!problem || !response.http) return response;
+    throw new SubgraphUnavailableError(this.name, invalidResponse(response.http, problem));
+  }
+
+  /** What the failure log and the retry policy need to know of a fetch: queries may be sent again. */
+  private describe(options: IncomingOptions): FetchDescription {
+    const requestId = options.incomingRequestContext.response?.http?.headers.get(REQUEST_ID_HEADER);
+    const retry = options.incomingRequestContext.operation?.operation === 'query';
+    return { subgraph: this.name, retry, requestId: requestId ?? undefined };
   }
 
   override async willSendRequest({
@@ -107,15 +140,21 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     if (viewer) headers.set(IDENTITY_HEADER, await this.identity.tokenFor(viewer));
   }
 
-  override didEncounterError(error: Error): void {
+  /** `response` is set when an answer came and its body was the problem (not JSON, or not an object). */
+  override didEncounterError(error: Error, _request: unknown, response?: FetcherResponse): void {
     if (error instanceof GraphQLError && error.extensions['code'] !== ErrorCode.InternalServerError)
       throw error;
-    throw new SubgraphUnavailableError(this.name);
+    throw new SubgraphUnavailableError(this.name, classifyFailure(error, response));
   }
 
   override async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {
     // The default puts the subgraph's URL and body into the client's error; keep both inside.
     await response.text().catch(() => undefined);
-    return new SubgraphUnavailableError(this.name);
+    const status = response.status;
+    return new SubgraphUnavailableError(this.name, {
+      kind: 'status',
+      status,
+      cause: new Error(`HTTP ${status}`),
+    });
   }
 }

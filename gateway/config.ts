@@ -7,6 +7,7 @@ import {
 } from './limits/persistedQueryLimits.js';
 import { loadRateLimitConfig, type RateLimitConfig } from './limits/rateLimiter.js';
 import { loadPartnersConfig, type PartnersConfig } from './partners/loadPartnersConfig.js';
+import { loadResilienceConfig, type ResilienceConfig } from './resilience/resilienceConfig.js';
 import {
   LOG_LEVELS,
   readChoice,
@@ -14,6 +15,7 @@ import {
   readInternalAuthSecret,
   type LogLevel,
 } from '../contracts/env.js';
+import { readTracingConfig, type TracingConfig } from '../contracts/tracing.js';
 
 /** Everything the gateway reads from its environment, parsed and checked once at start-up. */
 export interface GatewayConfig {
@@ -48,8 +50,16 @@ export interface GatewayConfig {
   operationsDir: string;
   /** Subgraph URLs that replace the supergraph's routing URLs (`SUBGRAPH_<NAME>_URL`). Default none. */
   subgraphUrls: Record<string, string>;
-  /** Longest wait for one subgraph request, in ms (`SUBGRAPH_TIMEOUT_MS`). Default 10,000. */
+  /**
+   * Longest wait for one subgraph request's answer, and between parts of its body, in ms (`SUBGRAPH_TIMEOUT_MS`,
+   * 100 to 600,000). Default 3,000: well under the 10 to 30 s clients commonly give up after, so a slow subgraph
+   * costs its fields, not the page.
+   */
   subgraphTimeoutMs: number;
+  /** Per-subgraph timeouts in ms that replace `subgraphTimeoutMs` (`SUBGRAPH_<NAME>_TIMEOUT_MS`). Default none. */
+  subgraphTimeouts: Record<string, number>;
+  /** Retries and circuit breakers of subgraph fetches (`SUBGRAPH_RETRY*`, `SUBGRAPH_BREAKER_*`). */
+  resilience: ResilienceConfig;
   /**
    * Whether Apollo Gateway may send its usage metrics to Apollo (`APOLLO_TELEMETRY_DISABLED=false` allows it).
    * Default off: the gateway sends nothing to third parties unless told to.
@@ -57,9 +67,22 @@ export interface GatewayConfig {
   apolloTelemetry: boolean;
   /** Largest accepted request body in bytes (`MAX_BODY_BYTES`). Default 1 MiB. */
   maxBodyBytes: number;
+  /**
+   * Longest wait for requests in flight after SIGTERM or SIGINT, in ms (`SHUTDOWN_TIMEOUT_MS`, 0 to 600,000); then
+   * their connections are closed. Keep it under the orchestrator's grace period (Kubernetes: 30 s). Default 10,000.
+   */
+  shutdownTimeoutMs: number;
+  /**
+   * Port of a separate admin server for Prometheus metrics (`METRICS_PORT`, 0 to 65535), bound to `host`; when set,
+   * `/metrics` is served there and no longer on `port`. Default none: `/metrics` on `port`.
+   */
+  metricsPort?: number;
   auth: {
-    /** HS256 key for bearer tokens (`AUTH_SECRET`, at least 32 characters). Default: a development key, refused in production. */
-    secret: string;
+    /**
+     * HS256 key for bearer tokens (`AUTH_SECRET`, at least 32 characters). Default: a development key outside
+     * production; none in production, where `AUTH_SECRET` or `AUTH_JWKS_URL` must be set.
+     */
+    secret?: string;
     /** Expected `iss` claim (`AUTH_ISSUER`). Default `commerce-gateway`. */
     issuer: string;
     /** Expected `aud` claim (`AUTH_AUDIENCE`). Default `commerce-storefront`. */
@@ -90,6 +113,11 @@ export interface GatewayConfig {
   production: boolean;
   /** pino level (`LOG_LEVEL`). Default `info`. */
   logLevel: LogLevel;
+  /**
+   * Where spans go over OTLP/HTTP (`OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` or `OTEL_EXPORTER_OTLP_ENDPOINT`, and
+   * `OTEL_SERVICE_NAME`, default `gateway`). Default none: no tracing.
+   */
+  tracing?: TracingConfig;
 }
 
 /** Caching at the gateway: whole responses, subgraph entities and persisted queries. */
@@ -138,14 +166,24 @@ export const DEVELOPMENT_AUTH_SECRET = 'development-only-secret-do-not-use-in-pr
 export function loadConfig(env: NodeJS.ProcessEnv, root = process.cwd()): GatewayConfig {
   const production = env['NODE_ENV'] === 'production';
   const secret = env['AUTH_SECRET'] ?? (production ? undefined : DEVELOPMENT_AUTH_SECRET);
-  if (!secret || secret.length < 32) {
-    throw new Error('AUTH_SECRET must be set to at least 32 characters (required when NODE_ENV=production)');
+  // With a JWKS, tokens are verified against the identity provider's keys: production needs no HS256 key then.
+  if (secret === undefined ? !env['AUTH_JWKS_URL'] : secret.length < 32) {
+    throw new Error(
+      "AUTH_SECRET must be set to at least 32 characters, or AUTH_JWKS_URL to the identity provider's JWKS " +
+        '(one of them is required when NODE_ENV=production)',
+    );
   }
   const subgraphUrls: Record<string, string> = {};
   for (const [name, value] of Object.entries(env)) {
     const match = /^SUBGRAPH_([A-Z0-9_]+)_URL$/.exec(name);
     if (match?.[1] && value) subgraphUrls[match[1].toLowerCase()] = parseUrl(name, value);
   }
+  const subgraphTimeouts: Record<string, number> = {};
+  for (const name of Object.keys(env)) {
+    const match = /^SUBGRAPH_([A-Z0-9_]+)_TIMEOUT_MS$/.exec(name);
+    if (match?.[1]) subgraphTimeouts[match[1].toLowerCase()] = readInteger(env, name, 3_000, 100, 600_000);
+  }
+  const tracing = readTracingConfig(env, 'gateway');
   return {
     port: readInteger(env, 'GATEWAY_PORT', 4000, 0, 65535),
     workers: readInteger(env, 'GATEWAY_WORKERS', Math.min(availableParallelism(), 256), 1, 256),
@@ -155,11 +193,15 @@ export function loadConfig(env: NodeJS.ProcessEnv, root = process.cwd()): Gatewa
     supergraphPollIntervalMs: readInteger(env, 'SUPERGRAPH_POLL_INTERVAL_MS', 10_000, 0, 3_600_000),
     operationsDir: path.resolve(root, env['OPERATIONS_DIR'] || 'schema/operations'),
     subgraphUrls,
-    subgraphTimeoutMs: readInteger(env, 'SUBGRAPH_TIMEOUT_MS', 10_000, 100, 600_000),
+    subgraphTimeoutMs: readInteger(env, 'SUBGRAPH_TIMEOUT_MS', 3_000, 100, 600_000),
+    subgraphTimeouts,
+    resilience: loadResilienceConfig(env),
     apolloTelemetry: readChoice(env, 'APOLLO_TELEMETRY_DISABLED', ['true', 'false'], 'true') === 'false',
     maxBodyBytes: readInteger(env, 'MAX_BODY_BYTES', 1_048_576, 1_024, 104_857_600),
+    shutdownTimeoutMs: readInteger(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+    ...(env['METRICS_PORT'] ? { metricsPort: readInteger(env, 'METRICS_PORT', 0, 0, 65535) } : {}),
     auth: {
-      secret,
+      ...(secret === undefined ? {} : { secret }),
       issuer: env['AUTH_ISSUER'] ?? 'commerce-gateway',
       audience: env['AUTH_AUDIENCE'] ?? 'commerce-storefront',
       ...(env['AUTH_JWKS_URL'] ? { jwksUrl: parseUrl('AUTH_JWKS_URL', env['AUTH_JWKS_URL']) } : {}),
@@ -173,6 +215,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, root = process.cwd()): Gatewa
     graphiql: readChoice(env, 'GRAPHIQL', ['true', 'false'], production ? 'false' : 'true') === 'true',
     production,
     logLevel: readChoice(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
+    ...(tracing ? { tracing } : {}),
   };
 }
 

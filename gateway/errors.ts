@@ -19,11 +19,44 @@ export class InvalidTokenError extends GraphQLError {
 
 const unauthenticatedHeaders = new Map([['www-authenticate', 'Bearer error="invalid_token"']]);
 
-/** A subgraph could not be reached or did not answer with GraphQL. Names the subgraph, never its address. */
+/** Why a subgraph fetch failed: logged and counted, never sent to clients. */
+export type SubgraphFailureKind =
+  /** No connection, or it dropped before the answer was read. */
+  | 'connection'
+  /** No answer, or a stalled one, within the subgraph's timeout. */
+  | 'timeout'
+  /** An HTTP status other than 2xx. */
+  | 'status'
+  /** A 2xx answer that is not a GraphQL response (HTML, truncated JSON, neither `data` nor `errors`). */
+  | 'invalid-response'
+  /** Not sent: the subgraph's circuit breaker is open. */
+  | 'circuit-open'
+  /** Anything else that went wrong sending the fetch. */
+  | 'unexpected';
+
+/** What is known about a failed subgraph fetch. */
+export interface SubgraphFailure {
+  kind: SubgraphFailureKind;
+  /** The HTTP status, for kind `status`. */
+  status?: number;
+  /** The underlying error, kept for logs. */
+  cause?: unknown;
+}
+
+/**
+ * A subgraph could not be reached or did not answer with GraphQL. The message names the subgraph, never its
+ * address; `kind`, `status` and `cause` say what happened, for logs only.
+ */
 export class SubgraphUnavailableError extends GraphQLError {
-  constructor(subgraph: string) {
+  readonly kind: SubgraphFailureKind;
+  readonly status: number | undefined;
+
+  constructor(subgraph: string, failure: SubgraphFailure = { kind: 'unexpected' }) {
     super(`The ${subgraph} service is unavailable.`, {
       extensions: { code: ErrorCode.SubgraphUnavailable, serviceName: subgraph },
     });
+    this.kind = failure.kind;
+    this.status = failure.status;
+    if (failure.cause !== undefined) this.cause = failure.cause;
   }
 }

@@ -1,4 +1,11 @@
-import { createRemoteJWKSet, errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import {
+  createRemoteJWKSet,
+  errors as joseErrors,
+  jwtVerify,
+  SignJWT,
+  type JWTVerifyOptions,
+  type JWTVerifyResult,
+} from 'jose';
 import type { Viewer } from '../contracts/requestContext.js';
 import type { GatewayConfig } from './config.js';
 import { InvalidTokenError } from './errors.js';
@@ -31,20 +38,20 @@ export function createTokenVerifier(
   auth: GatewayConfig['auth'],
   options: TokenVerifierOptions = {},
 ): TokenVerifier {
-  const jwks = auth.jwksUrl
-    ? createRemoteJWKSet(new URL(auth.jwksUrl), { cooldownDuration: options.jwksCooldownMs ?? 30_000 })
-    : undefined;
-  const secret = secretKey(auth.secret);
   const checks = { issuer: auth.issuer, audience: auth.audience, requiredClaims: ['sub', 'exp'] };
+  const verify = auth.jwksUrl
+    ? verifyWithKeySet(
+        createRemoteJWKSet(new URL(auth.jwksUrl), { cooldownDuration: options.jwksCooldownMs ?? 30_000 }),
+        checks,
+      )
+    : verifyWithSecret(secretKey(requireSecret(auth)), checks);
 
   return async (authorization) => {
     if (authorization === undefined || authorization === '') return null;
     const token = bearerToken(authorization);
     if (!token) throw new InvalidTokenError('The Authorization header must be "Bearer <token>".');
     try {
-      const { payload } = jwks
-        ? await jwtVerify<IdentityClaims>(token, jwks, { ...checks, algorithms: ASYMMETRIC_ALGORITHMS })
-        : await jwtVerify<IdentityClaims>(token, secret, { ...checks, algorithms: ['HS256'] });
+      const { payload } = await verify(token);
       if (!payload.sub || !/^[A-Za-z0-9_-]{1,64}$/.test(payload.sub)) throw new InvalidTokenError();
       const roles = Array.isArray(payload.roles)
         ? payload.roles.filter((role) => typeof role === 'string')
@@ -86,7 +93,28 @@ export function signIdentityToken(
     .setAudience(auth.audience)
     .setIssuedAt()
     .setExpirationTime(expiresIn)
-    .sign(secretKey(auth.secret));
+    .sign(secretKey(requireSecret(auth)));
+}
+
+type Checks = Pick<JWTVerifyOptions, 'issuer' | 'audience' | 'requiredClaims'>;
+type Verify = (token: string) => Promise<JWTVerifyResult<IdentityClaims>>;
+
+function verifyWithKeySet(keys: ReturnType<typeof createRemoteJWKSet>, checks: Checks): Verify {
+  return (token) => jwtVerify<IdentityClaims>(token, keys, { ...checks, algorithms: ASYMMETRIC_ALGORITHMS });
+}
+
+function verifyWithSecret(key: Uint8Array, checks: Checks): Verify {
+  return (token) => jwtVerify<IdentityClaims>(token, key, { ...checks, algorithms: ['HS256'] });
+}
+
+/** The HS256 key; `loadConfig` guarantees one unless a JWKS verifies tokens instead. */
+function requireSecret(auth: GatewayConfig['auth']): string {
+  if (auth.secret === undefined) {
+    throw new Error(
+      'No AUTH_SECRET to sign or verify HS256 tokens with: tokens come from the identity provider at AUTH_JWKS_URL',
+    );
+  }
+  return auth.secret;
 }
 
 function secretKey(secret: string): Uint8Array {

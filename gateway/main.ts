@@ -5,16 +5,26 @@
  */
 import cluster from 'node:cluster';
 import { pino } from 'pino';
+import { LOG_REDACTION } from '../contracts/logRedaction.js';
+import { startTracing } from '../contracts/startTracing.js';
 import { clusterInvalidationBus } from './cluster/clusterInvalidationBus.js';
 import { runPrimary } from './cluster/runPrimary.js';
 import { loadConfig } from './config.js';
 
 const config = loadConfig(process.env);
-const logger = pino({ name: 'gateway', level: config.logLevel });
+const logger = pino({ name: 'gateway', level: config.logLevel, redact: LOG_REDACTION });
 
 if (cluster.isPrimary && config.workers > 1) {
-  runPrimary({ workers: config.workers, logger, invalidationTimeoutMs: config.cache.purgeAckTimeoutMs });
+  runPrimary({
+    workers: config.workers,
+    logger,
+    invalidationTimeoutMs: config.cache.purgeAckTimeoutMs,
+    // Each worker drains within SHUTDOWN_TIMEOUT_MS, then closes Redis; past this margin it is killed.
+    shutdownTimeoutMs: config.shutdownTimeoutMs + 5_000,
+  });
 } else {
+  // Before the gateway starts, so its first request is traced; the primary serves nothing to trace.
+  const tracing = startTracing(config.tracing);
   // Loaded here only: the primary serves nothing, and spares itself the gateway's modules (~100 MB, ~2 s).
   const { startGateway } = await import('./server.js');
   // With Redis, its bus reaches every worker; without it each worker's store is its own, purged through the primary.
@@ -32,7 +42,18 @@ if (cluster.isPrimary && config.workers > 1) {
     process.on(signal, () => {
       if (stopping) return;
       stopping = true;
-      void gateway.stop().then(() => process.exit(0));
+      // Stops accepting, lets requests in flight finish (up to SHUTDOWN_TIMEOUT_MS), then closes Redis.
+      logger.info({ signal }, 'gateway stopping');
+      gateway
+        .stop()
+        .then(() => tracing?.stop())
+        .then(
+          () => process.exit(0),
+          (error: unknown) => {
+            logger.error({ err: error }, 'gateway did not stop cleanly');
+            process.exit(1);
+          },
+        );
     });
   }
 }

@@ -7,7 +7,8 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Cluster, Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { ErrorCode } from '../contracts/errors.js';
+import { connectionDrain } from '../contracts/connectionDrain.js';
+import { metricsRoute, startMetricsServer } from '../contracts/metricsServer.js';
 import { CacheMetrics } from './cache/CacheMetrics.js';
 import { createCacheStore } from './cache/createCacheStore.js';
 import { createPurger, purgeFrom } from './cache/createPurger.js';
@@ -20,13 +21,21 @@ import { ResponseCache } from './cache/ResponseCache.js';
 import { SubgraphFetchCache } from './cache/SubgraphFetchCache.js';
 import type { GatewayConfig } from './config.js';
 import { createFrontDoor } from './frontDoor/createFrontDoor.js';
+import { createHealthCheck } from './health/createHealthCheck.js';
+import { subgraphsOf } from './health/subgraphsOf.js';
 import type { GatewayContext } from './GatewayContext.js';
 import { adminRoutes } from './http/adminRoutes.js';
 import { createHttpHandler } from './http/createHttpHandler.js';
-import { errorMaskingPlugin } from './limits/errorMasking.js';
+import { errorMaskingPlugin, maskUnexpectedError } from './limits/errorMasking.js';
 import { operationLimitPlugins } from './limits/operationLimits.js';
 import { persistedQueryLimitsPlugin } from './limits/persistedQueryLimits.js';
 import { clientKeyFor, createRateLimiter, type Caller } from './limits/rateLimiter.js';
+import { GatewayMetrics } from './metrics/GatewayMetrics.js';
+import { metricsPlugin } from './metrics/metricsPlugin.js';
+import { observeFetches } from './metrics/observeFetches.js';
+import { OperationNames } from './metrics/OperationNames.js';
+import { RequestObservation } from './metrics/RequestObservation.js';
+import { requestObserver } from './metrics/requestObserver.js';
 import { ServedOperationTypesRule } from './limits/ServedOperationTypesRule.js';
 import { loadClientRegistry, type RegisteredClient } from './partners/ClientRegistry.js';
 import { manifestBackedPersistedQueryCache } from './partners/manifestBackedPersistedQueryCache.js';
@@ -44,7 +53,10 @@ import { fileSupergraphSource } from './schema/fileSupergraphSource.js';
 import { loadRegisteredOperations } from './schema/RegisteredOperations.js';
 import { SupergraphReloader } from './schema/SupergraphReloader.js';
 import { urlSupergraphSource } from './schema/urlSupergraphSource.js';
+import type { BreakerStates } from './resilience/SubgraphBreakers.js';
+import { SubgraphResilience } from './resilience/SubgraphResilience.js';
 import { SubgraphDataSource } from './SubgraphDataSource.js';
+import { traceRequests } from './tracing/traceRequests.js';
 import { subgraphAgent } from './subgraphFetcher.js';
 
 export interface GatewayOptions extends TokenVerifierOptions {
@@ -62,6 +74,10 @@ export interface RunningGateway {
   url: string;
   /** Cache counters per layer (all zero when caching is off). */
   metrics: CacheMetrics;
+  /** The Prometheus endpoint: `/metrics` on the gateway's port, or on `METRICS_PORT` when set. */
+  metricsUrl: string;
+  /** Each subgraph's circuit breaker state, and a callback on each change (see `resilience/SubgraphBreakers.ts`). */
+  breakers: BreakerStates;
   stop(): Promise<void>;
 }
 
@@ -78,21 +94,24 @@ export async function startGateway(
   const now = options.now ?? Date.now;
   const clients = await loadClientRegistry(config.partners.clientsPath);
   const documents = await loadPersistedDocuments(config.partners.manifestPath);
+  const operations = await loadRegisteredOperations(config.operationsDir, {
+    path: config.partners.manifestPath,
+    documents,
+  });
   // Served from its file or URL, and swapped for each new version that validates and plans every registered operation.
   const supergraph = new SupergraphReloader({
     source: config.supergraphUrl
       ? urlSupergraphSource(config.supergraphUrl)
       : fileSupergraphSource(config.supergraphPath),
     pollIntervalMs: config.supergraphPollIntervalMs,
-    operations: await loadRegisteredOperations(config.operationsDir, {
-      path: config.partners.manifestPath,
-      documents,
-    }),
+    operations,
     logger,
   });
   // Part of every cache key: an entry never answers under another version of the schema.
   const schemaVersion = () => supergraph.version;
   const metrics = new CacheMetrics();
+  const operationNames = new OperationNames(operations);
+  const observed = new GatewayMetrics({ operations: operationNames.names, cache: metrics });
   const store = config.cache.enabled ? createCacheStore(config.cache, metrics, logger, now) : undefined;
   const bus =
     options.invalidationBus ??
@@ -116,6 +135,9 @@ export async function startGateway(
       : undefined;
 
   const agent = subgraphAgent(config.subgraphTimeoutMs);
+  // Outlives the data sources, which are rebuilt at each schema update: a subgraph's circuit state is kept.
+  const resilience = new SubgraphResilience(config.resilience, logger);
+  observed.watchCircuits(() => Object.entries(resilience.breakers.states()));
   const identity = new IdentitySigner(config.internalAuthSecret);
   const verifyToken = createTokenVerifier(config.auth, options);
   // Apollo Gateway reads this itself, as it starts; left unset, it exports usage metrics to Apollo (and probes
@@ -126,17 +148,31 @@ export async function startGateway(
     queryPlannerConfig: { cache: supergraph.planCache },
     logger,
     buildService: ({ name, url }) =>
-      new SubgraphDataSource({
+      observeFetches(
         name,
-        url: config.subgraphUrls[name] ?? url ?? '',
-        agent,
-        identity,
-        ...(fetchCache ? { fetchCache } : {}),
-        ...(purge ? { invalidate: async (tags: string[]) => void (await purge({ tags })) } : {}),
-      }),
+        new SubgraphDataSource({
+          name,
+          url: config.subgraphUrls[name] ?? url ?? '',
+          agent,
+          ...(config.subgraphTimeouts[name] ? { timeoutMs: config.subgraphTimeouts[name] } : {}),
+          identity,
+          resilience,
+          ...(fetchCache ? { fetchCache } : {}),
+          ...(purge ? { invalidate: async (tags: string[]) => void (await purge({ tags })) } : {}),
+        }),
+        observed,
+      ),
   });
   // At each swap, after the gateway cleared its plan cache and before any request can plan.
   gateway.onSchemaLoadOrUpdate((loaded) => supergraph.schemaLoaded(loaded));
+  // What /health/ready probes: the subgraphs of the supergraph served now, at the URLs requests go to.
+  let routed: Record<string, string> = {};
+  gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
+    const subgraphs = subgraphsOf(coreSupergraphSdl);
+    routed = Object.fromEntries(
+      Object.entries(subgraphs).map(([name, url]) => [name, config.subgraphUrls[name] ?? url]),
+    );
+  });
 
   const limits = operationLimitPlugins<GatewayContext>(config.limits, { production: config.production });
   const rateLimiter = config.rateLimit.enabled
@@ -168,13 +204,10 @@ export async function startGateway(
           : new InMemoryLRUCache(),
       ),
     },
-    // Errors inside the request pipeline are logged and masked by errorMaskingPlugin; this covers the rest.
-    formatError(formatted) {
-      if (formatted.extensions?.code !== ErrorCode.InternalServerError) return formatted;
-      return { message: 'Internal server error', extensions: { code: ErrorCode.InternalServerError } };
-    },
+    formatError: maskUnexpectedError,
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      // Stopping closes the listener, lets requests in flight finish within the bound, then ends their connections.
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs }),
       // Apollo's landing pages load from its CDN; the gateway's own IDE (frontDoor/) works offline.
       ApolloServerPluginLandingPageDisabled(),
       // First: these may replace a refused request before any other plugin looks at it.
@@ -188,6 +221,7 @@ export async function startGateway(
       // Before masking: it records the errors as raised, for the whole-response cache.
       cachePolicyPlugin(),
       errorMaskingPlugin({ production: config.production, logger }),
+      metricsPlugin(observed),
       requireOperationPlugin(),
       variableDepthPlugin(),
       nulCharacterPlugin(),
@@ -201,47 +235,78 @@ export async function startGateway(
   const unsubscribe = store ? await bus.subscribe((request) => purgeFrom(store.local, request)) : undefined;
 
   let ready = true;
+  const connections = connectionDrain(httpServer);
   httpServer.on(
     'request',
-    createHttpHandler({
-      apollo,
-      logger,
-      maxBodyBytes: config.maxBodyBytes,
-      isReady: () => ready,
-      supergraph,
-      routes: purge ? adminRoutes({ verify: verifyToken, purge, metrics }) : {},
-      ...(responseCache ? { responseCache } : {}),
-      ...(config.graphiql
-        ? { frontDoor: await createFrontDoor({ operationsDir: config.operationsDir, endpoint: '/graphql' }) }
-        : {}),
-      ...(rateLimiter
-        ? {
-            admit: (req: IncomingMessage, context: GatewayContext | undefined) => {
-              const { key, clientClass } = context?.caller ?? callerOf(req);
-              return rateLimiter.consume(key, clientClass);
-            },
-          }
-        : {}),
-      context: async (req: IncomingMessage) => {
-        const { client } = identifyCaller(clients, (name) => headerValue(req, name));
-        const request = await readRequestContext((name) => headerValue(req, name), verifyToken);
-        const caller = callerOf(req, client, request.viewer?.customerId);
-        return { client, request, cache: new RequestCacheState(), caller };
-      },
-    }),
+    // A server span per client request, the root of its trace: see traceRequests.
+    traceRequests(
+      createHttpHandler({
+        apollo,
+        logger,
+        maxBodyBytes: config.maxBodyBytes,
+        isReady: () => ready,
+        health: createHealthCheck({
+          subgraphs: () => routed,
+          ...(store?.redis ? { redis: store.redis } : {}),
+        }),
+        supergraph,
+        routes: {
+          ...(purge ? adminRoutes({ verify: verifyToken, purge, metrics }) : {}),
+          ...(config.metricsPort === undefined ? { '/metrics': metricsRoute(observed) } : {}),
+        },
+        observe: requestObserver(observed, logger, operationNames),
+        ...(responseCache ? { responseCache } : {}),
+        ...(config.graphiql
+          ? {
+              frontDoor: await createFrontDoor({ operationsDir: config.operationsDir, endpoint: '/graphql' }),
+            }
+          : {}),
+        ...(rateLimiter
+          ? {
+              admit: (req: IncomingMessage, context: GatewayContext | undefined) => {
+                const { key, clientClass } = context?.caller ?? callerOf(req);
+                return rateLimiter.consume(key, clientClass).then((decision) => {
+                  if (!decision.allowed) observed.observeRefusal(clientClass);
+                  return decision;
+                });
+              },
+            }
+          : {}),
+        context: async (req: IncomingMessage) => {
+          const { client } = identifyCaller(clients, (name) => headerValue(req, name));
+          const request = await readRequestContext((name) => headerValue(req, name), verifyToken);
+          const caller = callerOf(req, client, request.viewer?.customerId);
+          return {
+            client,
+            request,
+            cache: new RequestCacheState(),
+            caller,
+            observation: new RequestObservation(),
+          };
+        },
+      }),
+    ),
   );
   await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
   const { port } = httpServer.address() as AddressInfo;
+  const metricsServer =
+    config.metricsPort === undefined
+      ? undefined
+      : await startMetricsServer(observed, { port: config.metricsPort, host: config.host, logger });
 
   return {
     url: `http://${config.host}:${port}/graphql`,
     metrics,
+    metricsUrl: metricsServer?.url ?? `http://${config.host}:${port}/metrics`,
+    breakers: resilience.breakers,
     async stop() {
       ready = false;
+      connections.drain();
       await apollo.stop();
       await unsubscribe?.();
       await store?.close();
       await agent.close();
+      await metricsServer?.close();
     },
   };
 }

@@ -1,11 +1,11 @@
 /**
  * `npm run cache -- purge --tag Product:42 [--tag …] | --type Product | --all` purges the gateway's caches;
  * `npm run cache -- stats` prints its cache counters. Talks to the gateway's admin endpoints (`--url`, default
- * http://127.0.0.1:4000) with a short-lived admin token signed with the gateway's AUTH_SECRET.
+ * http://127.0.0.1:<GATEWAY_PORT>) as an administrator: with `ADMIN_TOKEN` (an admin access token from the identity
+ * provider, required when the gateway uses AUTH_JWKS_URL), else with a short-lived token signed with AUTH_SECRET.
  */
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../gateway/config.js';
-import { signIdentityToken } from '../gateway/identity.js';
+import { adminAccess, type AdminAccess } from './lib/adminAccess.js';
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -17,10 +17,15 @@ const { positionals, values } = parseArgs({
   },
 });
 
-const config = loadConfig(process.env);
-const base = values.url ?? `http://127.0.0.1:${config.port}`;
-const token = await signIdentityToken('cache-cli', { roles: ['admin'] }, config.auth, '5m');
-const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+let access: AdminAccess;
+try {
+  access = await adminAccess(process.env, values.url);
+} catch (error) {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(2);
+}
+const { base } = access;
+const headers = { authorization: access.authorization, 'content-type': 'application/json' };
 
 const [command] = positionals;
 let response: Response;

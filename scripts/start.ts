@@ -3,6 +3,8 @@
  * seeds the embedded database in .data/; later runs keep its data.
  */
 import { pino } from 'pino';
+import { LOG_REDACTION } from '../contracts/logRedaction.js';
+import { startTracing } from '../contracts/startTracing.js';
 import { loadConfig } from '../gateway/config.js';
 import { startGateway } from '../gateway/server.js';
 import { loadSubgraphsConfig } from '../subgraphs/config.js';
@@ -13,7 +15,9 @@ const subgraphsConfig = loadSubgraphsConfig(
   process.env,
   subgraphs.map((subgraph) => subgraph.name),
 );
-const logger = pino({ level: subgraphsConfig.logLevel });
+const logger = pino({ level: subgraphsConfig.logLevel, redact: LOG_REDACTION });
+// One process, one tracer provider: gateway and subgraph spans share the subgraphs' service name.
+const tracing = startTracing(subgraphsConfig.tracing);
 console.log('Starting subgraphs (the first run seeds the database, which takes a little while)…');
 const running = await runSubgraphs(subgraphs, subgraphsConfig, logger.child({ name: 'subgraphs' }));
 
@@ -26,10 +30,19 @@ console.log(`\nGateway ready at ${gateway.url}`);
 for (const [name, url] of Object.entries(running.urls)) console.log(`  ${name.padEnd(9)} ${url}`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  // The gateway drains first, while the subgraphs still answer its requests in flight; then the subgraphs and the
+  // database.
   process.once(signal, () => {
-    void gateway
+    gateway
       .stop()
       .then(() => running.stop())
-      .then(() => process.exit(0));
+      .then(() => tracing?.stop())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ err: error }, 'did not stop cleanly');
+          process.exit(1);
+        },
+      );
   });
 }

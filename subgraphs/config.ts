@@ -6,6 +6,7 @@ import {
   readInternalAuthSecret,
   type LogLevel,
 } from '../contracts/env.js';
+import { readTracingConfig, type TracingConfig } from '../contracts/tracing.js';
 import type { DatabaseOptions } from './shared/database/openDatabase.js';
 import { DEFAULT_SEED_PLAN, type SeedPlan } from './shared/seedPlan.js';
 
@@ -33,6 +34,16 @@ export interface SubgraphsConfig {
    * development secret, refused when `NODE_ENV=production`.
    */
   internalAuthSecret: string;
+  /**
+   * Longest wait for requests in flight after SIGTERM or SIGINT, in ms (`SHUTDOWN_TIMEOUT_MS`, 0 to 600,000); then
+   * their connections are closed and the databases too. Default 10,000.
+   */
+  shutdownTimeoutMs: number;
+  /**
+   * Where spans go over OTLP/HTTP (`OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` or `OTEL_EXPORTER_OTLP_ENDPOINT`, and
+   * `OTEL_SERVICE_NAME`, default `subgraphs`, or the subgraph's name when it runs alone). Default none: no tracing.
+   */
+  tracing?: TracingConfig;
 }
 
 /** Reads the subgraphs' configuration from `env`; throws an error naming the variable for any bad value. */
@@ -54,6 +65,7 @@ export function loadSubgraphsConfig(
       ? { url: parseDatabaseUrl(env[variable] ? variable : 'DATABASE_URL', url) }
       : { dataDir };
   }
+  const tracing = readTracingConfig(env, 'subgraphs');
   return {
     databases,
     seedPlan: {
@@ -64,6 +76,8 @@ export function loadSubgraphsConfig(
     ports,
     logLevel: readChoice(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
     internalAuthSecret: readInternalAuthSecret(env),
+    shutdownTimeoutMs: readInteger(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+    ...(tracing ? { tracing } : {}),
   };
 }
 
@@ -84,8 +98,10 @@ export function loadSubgraphConfig(
   const config = loadSubgraphsConfig(env, names, root);
   const database = config.databases[name]!;
   const dataDir = path.resolve(root, env['DATA_DIR'] ?? `.data/pglite-${name}`);
+  const tracing = readTracingConfig(env, name);
   return {
     ...config,
+    ...(tracing ? { tracing } : {}),
     databases: { [name]: database.url ? database : { dataDir } },
     ports: { [name]: config.ports[name]! },
   };

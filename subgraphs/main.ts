@@ -4,6 +4,8 @@
  */
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
+import { LOG_REDACTION } from '../contracts/logRedaction.js';
+import { startTracing } from '../contracts/startTracing.js';
 import { loadSubgraphConfig, type SubgraphsConfig } from './config.js';
 import { subgraphs } from './index.js';
 import { runSubgraphs } from './runSubgraphs.js';
@@ -21,7 +23,8 @@ try {
   process.exit(1);
 }
 
-const logger = pino({ name, level: config.logLevel });
+const logger = pino({ name, level: config.logLevel, redact: LOG_REDACTION });
+const tracing = startTracing(config.tracing);
 const running = await runSubgraphs(
   subgraphs.filter((subgraph) => subgraph.name === name),
   config,
@@ -30,7 +33,18 @@ const running = await runSubgraphs(
 logger.info({ url: running.urls[name] }, 'subgraph ready');
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  // Stops accepting, lets requests in flight finish (up to SHUTDOWN_TIMEOUT_MS), then closes the database.
   process.once(signal, () => {
-    void running.stop().then(() => process.exit(0));
+    logger.info({ signal }, 'subgraph stopping');
+    running
+      .stop()
+      .then(() => tracing?.stop())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ err: error }, 'subgraph did not stop cleanly');
+          process.exit(1);
+        },
+      );
   });
 }

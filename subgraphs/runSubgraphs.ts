@@ -33,6 +33,7 @@ export async function runSubgraphs(
       logger,
       host: config.host,
       identitySecret: config.internalAuthSecret,
+      shutdownTimeoutMs: config.shutdownTimeoutMs,
       portFor: (index) => config.ports[subgraphs[index]!.name] ?? 0,
     });
     return {

@@ -17,6 +17,8 @@ export interface StartSubgraphsOptions {
   onStatements?: (report: StatementReport) => void;
   /** Secret the gateway signs identities with. */
   identitySecret: string;
+  /** Longest wait for requests in flight when stopping, in ms. Default 10,000. */
+  shutdownTimeoutMs?: number;
 }
 
 export interface RunningSubgraphs {
@@ -45,6 +47,9 @@ export async function startSubgraphs(options: StartSubgraphsOptions): Promise<Ru
           port: options.portFor(index),
           onStatements: options.onStatements,
           identitySecret: options.identitySecret,
+          ...(options.shutdownTimeoutMs === undefined
+            ? {}
+            : { shutdownTimeoutMs: options.shutdownTimeoutMs }),
         }),
       );
     }

@@ -1,14 +1,10 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import {
   startLoggedCommand,
   type LoggedProcess,
 } from '../gateway/cluster/__tests__/support/loggedProcess.js';
 import { subgraphs } from '../subgraphs/index.js';
-import { PostgresDatabase } from '../subgraphs/shared/database/PostgresDatabase.js';
 import { TEST_SEED_PLAN } from '../subgraphs/shared/testing/subgraphHarness.js';
+import { ownDatabase } from './support/ownDatabase.js';
 import { operation, startStack, type Stack } from './support/stack.js';
 
 /** `npm run <script> -- <args>` with exactly `env` (plus what npm itself needs), in a process group of its own. */
@@ -27,30 +23,6 @@ async function stop(started: LoggedProcess | undefined): Promise<void> {
   if (!started || started.child.exitCode !== null || started.child.signalCode !== null) return;
   process.kill(-started.child.pid!, 'SIGTERM');
   await started.exited;
-}
-
-/**
- * A database for a subgraph started alone, as its environment says: a database of its own on the server at
- * `DATABASE_URL` when set, else an embedded one in a temporary folder.
- */
-async function ownDatabase(name: string): Promise<{ env: NodeJS.ProcessEnv; dispose(): Promise<void> }> {
-  const serverUrl = process.env['DATABASE_URL'];
-  if (!serverUrl) {
-    const dataDir = await mkdtemp(path.join(tmpdir(), `${name}-alone-`));
-    return { env: { DATA_DIR: dataDir }, dispose: () => rm(dataDir, { recursive: true, force: true }) };
-  }
-  const database = `test_alone_${randomBytes(4).toString('hex')}`;
-  const admin = await PostgresDatabase.connect(serverUrl, { maxConnections: 1 });
-  await admin.exec(`CREATE DATABASE ${database}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${database}`;
-  return {
-    env: { [`${name.toUpperCase()}_DATABASE_URL`]: url.toString() },
-    async dispose() {
-      await admin.exec(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-      await admin.close();
-    },
-  };
 }
 
 async function postTo(url: string, query: string, variables: Record<string, unknown> = {}): Promise<unknown> {

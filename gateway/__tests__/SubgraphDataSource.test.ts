@@ -2,6 +2,7 @@ import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/t
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ErrorCode } from '../../contracts/errors.js';
+import { SubgraphUnavailableError } from '../errors.js';
 import { IdentitySigner } from '../IdentitySigner.js';
 import { SubgraphDataSource } from '../SubgraphDataSource.js';
 import { subgraphAgent } from '../subgraphFetcher.js';
@@ -56,6 +57,53 @@ describe('SubgraphDataSource', () => {
     await expect(sendTo(stalling)).rejects.toMatchObject({
       extensions: { code: ErrorCode.SubgraphUnavailable },
     });
+  });
+
+  it('keeps why it gave up as the cause, for logs: a timeout', async () => {
+    const failure = await sendTo(() => undefined).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(SubgraphUnavailableError);
+    expect(failure).toMatchObject({ kind: 'timeout', cause: { code: 'UND_ERR_HEADERS_TIMEOUT' } });
+  });
+
+  it('keeps a refused connection as the cause, and says so in its kind', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise((resolve) => closed.close(resolve));
+    const agent = subgraphAgent(1_000);
+    const source = new SubgraphDataSource({
+      name: 'catalog',
+      url: `http://127.0.0.1:${port}/graphql`,
+      agent,
+      identity: new IdentitySigner('s'.repeat(32)),
+    });
+    const failure = await source
+      .process({
+        kind: GraphQLDataSourceRequestKind.HEALTH_CHECK,
+        request: { query: '{ __typename }' },
+        context: {},
+      })
+      .catch((error: unknown) => error)
+      .finally(() => agent.close());
+    expect(failure).toMatchObject({ kind: 'connection', cause: { code: 'ECONNREFUSED' } });
+    expect((failure as Error).message).toBe('The catalog service is unavailable.');
+  });
+
+  it('describes an answer that is not GraphQL by its status and type, never by its body', async () => {
+    const html = (res: ServerResponse) => {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end('<html>customer@example.com</html>');
+    };
+    const failure = await sendTo(html).catch((error: unknown) => error);
+    expect(failure).toMatchObject({ kind: 'invalid-response' });
+    const cause = (failure as Error).cause as Error;
+    expect(cause.message).toContain('HTTP 200, content-type text/html');
+    expect(cause.message).not.toContain('customer@example.com');
+  });
+
+  it('keeps the status of an HTTP error', async () => {
+    const unavailable = (res: ServerResponse) => res.writeHead(503).end('down');
+    await expect(sendTo(unavailable)).rejects.toMatchObject({ kind: 'status', status: 503 });
   });
 
   it('answers what a prompt subgraph sends', async () => {

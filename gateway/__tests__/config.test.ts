@@ -10,9 +10,15 @@ describe('loadConfig', () => {
       host: '127.0.0.1',
       supergraphPath: path.resolve('/srv/app', 'schema/supergraph.graphql'),
       subgraphUrls: {},
-      subgraphTimeoutMs: 10_000,
+      subgraphTimeoutMs: 3_000,
+      subgraphTimeouts: {},
+      resilience: {
+        retry: { retries: 2, delayMs: 50, budgetMs: 1_000 },
+        breaker: { failures: 5, cooldownMs: 10_000 },
+      },
       apolloTelemetry: false,
       maxBodyBytes: 1_048_576,
+      shutdownTimeoutMs: 10_000,
       production: false,
       logLevel: 'info',
     });
@@ -29,6 +35,24 @@ describe('loadConfig', () => {
   it('reads subgraph URL overrides from SUBGRAPH_<NAME>_URL', () => {
     const config = loadConfig({ SUBGRAPH_PRICING_URL: 'http://10.0.0.5:9000/graphql' });
     expect(config.subgraphUrls).toEqual({ pricing: 'http://10.0.0.5:9000/graphql' });
+  });
+
+  it('reads per-subgraph timeouts from SUBGRAPH_<NAME>_TIMEOUT_MS, naming a bad one', () => {
+    const config = loadConfig({ SUBGRAPH_TIMEOUT_MS: '2000', SUBGRAPH_PRICING_TIMEOUT_MS: '800' });
+    expect(config.subgraphTimeoutMs).toBe(2_000);
+    expect(config.subgraphTimeouts).toEqual({ pricing: 800 });
+    expect(() => loadConfig({ SUBGRAPH_PRICING_TIMEOUT_MS: '5' })).toThrow(
+      'SUBGRAPH_PRICING_TIMEOUT_MS is "5"; use a whole number from 100 to 600000',
+    );
+  });
+
+  it('reads the retry and circuit breaker settings, naming a bad one', () => {
+    const config = loadConfig({ SUBGRAPH_RETRIES: '0', SUBGRAPH_BREAKER_FAILURES: '3' });
+    expect(config.resilience.retry.retries).toBe(0);
+    expect(config.resilience.breaker.failures).toBe(3);
+    expect(() => loadConfig({ SUBGRAPH_RETRIES: '11' })).toThrow(
+      'SUBGRAPH_RETRIES is "11"; use a whole number from 0 to 10',
+    );
   });
 
   it('names the variable, the value and what is accepted for a bad port', () => {
@@ -49,6 +73,21 @@ describe('loadConfig', () => {
     const production = { NODE_ENV: 'production', AUTH_SECRET: secret, INTERNAL_AUTH_SECRET: 'i'.repeat(40) };
     expect(loadConfig(production).auth.secret).toBe(secret);
     expect(loadConfig(production).internalAuthSecret).toBe('i'.repeat(40));
+  });
+
+  it('runs in production with only AUTH_JWKS_URL for tokens, as the README describes, and no HS256 key', () => {
+    const production = {
+      NODE_ENV: 'production',
+      AUTH_JWKS_URL: 'https://id.example/.well-known/jwks.json',
+      INTERNAL_AUTH_SECRET: 'i'.repeat(40),
+    };
+    const config = loadConfig(production);
+    expect(config.auth.jwksUrl).toBe('https://id.example/.well-known/jwks.json');
+    expect(config.auth.secret).toBeUndefined();
+    expect(() => loadConfig({ ...production, AUTH_SECRET: 'short' })).toThrow(/AUTH_SECRET must be/);
+    expect(() => loadConfig({ NODE_ENV: 'production', INTERNAL_AUTH_SECRET: 'i'.repeat(40) })).toThrow(
+      /AUTH_SECRET must be set .* or AUTH_JWKS_URL/,
+    );
   });
 
   it('refuses to run in production without its own INTERNAL_AUTH_SECRET for subgraph identities', () => {
@@ -118,6 +157,14 @@ describe('loadConfig', () => {
     expect(loadConfig(production).graphiql).toBe(false);
     expect(loadConfig({ ...production, GRAPHIQL: 'true' }).graphiql).toBe(true);
     expect(() => loadConfig({ GRAPHIQL: 'yes' })).toThrow('GRAPHIQL is "yes"; use one of true, false');
+  });
+
+  it('serves /metrics on the GraphQL port unless METRICS_PORT names another, naming a bad one', () => {
+    expect(loadConfig({}).metricsPort).toBeUndefined();
+    expect(loadConfig({ METRICS_PORT: '9464' }).metricsPort).toBe(9464);
+    expect(() => loadConfig({ METRICS_PORT: '70000' })).toThrow(
+      'METRICS_PORT is "70000"; use a whole number from 0 to 65535',
+    );
   });
 
   it('rejects an unknown log level', () => {

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { ErrorCode } from '../../contracts/errors.js';
 import type { FrontDoor } from '../frontDoor/createFrontDoor.js';
+import type { HealthReport } from '../health/createHealthCheck.js';
 import type { GatewayContext } from '../GatewayContext.js';
 import type { ResponseCache } from '../cache/ResponseCache.js';
 import type { RateLimitDecision } from '../limits/rateLimiter.js';
@@ -22,6 +23,11 @@ export interface HttpHandlerOptions {
   /** Whether the gateway can serve now (schema loaded, not shutting down). */
   isReady(): boolean;
   /**
+   * The state of the subgraphs and Redis, reported by `/health/ready`. A degraded gateway (a subgraph or Redis
+   * down) still answers 200 with `status: degraded`: it serves partial data and caches less. Default none.
+   */
+  health?: () => Promise<HealthReport>;
+  /**
    * The supergraph served: its version answers `/health/ready` and every `/graphql` request (`x-schema-version`),
    * with the version last refused, if any, on `/health/ready`. Default none.
    */
@@ -37,6 +43,16 @@ export interface HttpHandlerOptions {
   responseCache?: ResponseCache;
   /** The IDE at `/` and its assets (`frontDoor/createFrontDoor.ts`). Default none: `/` is not found. */
   frontDoor?: FrontDoor;
+  /**
+   * Called for each `/graphql` request once its body is read (its context undefined when it could not be built), to
+   * measure and log it when its response is sent. Default none.
+   */
+  observe?: (
+    req: IncomingMessage,
+    res: ServerResponse,
+    context: GatewayContext | undefined,
+    body: unknown,
+  ) => void;
 }
 
 /**
@@ -54,9 +70,13 @@ export function createHttpHandler(options: HttpHandlerOptions) {
       const url = new URL(req.url ?? '/', 'http://gateway');
       if (url.pathname === '/health/live') return sendJson(res, 200, { status: 'ok' });
       if (url.pathname === '/health/ready') {
-        return options.isReady()
-          ? sendJson(res, 200, { status: 'ready', ...schemaVersions(options.supergraph) })
-          : sendJson(res, 503, { status: 'unavailable' });
+        if (!options.isReady()) return sendJson(res, 503, { status: 'unavailable' });
+        const health = await options.health?.();
+        return sendJson(res, 200, {
+          status: health?.degraded ? 'degraded' : 'ready',
+          ...schemaVersions(options.supergraph),
+          ...(health ? { subgraphs: health.subgraphs, redis: health.redis } : {}),
+        });
       }
 
       // The caller is known from the headers alone, so limits count per API key or user, else per address. A
@@ -78,6 +98,7 @@ export function createHttpHandler(options: HttpHandlerOptions) {
         return sendError(res, 404, ErrorCode.BadRequest, 'Not found; use /graphql.');
       const body = await readBody(req, options.maxBodyBytes);
       if (!body.ok) return sendError(res, body.status, ErrorCode.BadRequest, body.message);
+      options.observe?.(req, res, context, body.value);
 
       if (options.supergraph) res.setHeader(SCHEMA_VERSION_HEADER, options.supergraph.version);
       await answerGraphQL(req, res, { url, body, context, contextError });

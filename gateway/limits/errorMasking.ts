@@ -24,7 +24,7 @@ export const PUBLIC_ERROR_CODES: ReadonlySet<string> = new Set<string>([
 /** The only `extensions` keys a client sees in production. */
 const CLIENT_EXTENSION_KEYS = ['code', 'requestId', 'serviceName', 'argumentName'];
 
-/** Where masked errors are logged in full (`err`: the thrown error, with its stack); a pino logger fits. */
+/** Where unexpected errors are logged in full (`err`: the thrown error, with its stack); a pino logger fits. */
 export interface ErrorLogger {
   error(details: object, message: string): void;
 }
@@ -33,7 +33,7 @@ export interface ErrorLogger {
 export interface ErrorMaskingOptions {
   /** Mask unexpected errors and strip internal extensions (`NODE_ENV=production`). */
   production: boolean;
-  /** Receives each masked error, with its request id. */
+  /** Receives each unexpected error, with its request id, in every environment. */
   logger: ErrorLogger;
 }
 
@@ -43,13 +43,14 @@ export function readRequestId(header: string | undefined): string {
 }
 
 /**
- * Gives every request an id (the client's `x-request-id` when sane) and answers it in `x-request-id`. In
- * production, an error whose code is not in {@link PUBLIC_ERROR_CODES} is logged in full as thrown (before
- * any `formatError`), and reaches the client as "Internal server error" with code `INTERNAL_SERVER_ERROR` and
- * the request id; every error loses the `extensions` keys other than `code`, `requestId`, `serviceName` and
+ * Gives every request an id (the client's `x-request-id` when sane) and answers it in `x-request-id`. An error
+ * whose code is not in {@link PUBLIC_ERROR_CODES} is logged once, in full as thrown (before any `formatError`) with
+ * its cause and the request id, in every environment. In production it reaches the client as "Internal server
+ * error" with code `INTERNAL_SERVER_ERROR` and the request id; every error loses the `extensions` keys other than `code`, `requestId`, `serviceName` and
  * `argumentName` (a subgraph's `exception`, `stacktrace`, `response`), and the response loses its top-level
  * `extensions` (Apollo Gateway's `valueCompletion`, which describes how nulls propagated from a subgraph's missing
  * field): the gateway defines none for clients. Outside production messages pass through; stack traces never do.
+ * With {@link maskUnexpectedError} as Apollo Server's `formatError`, this is where the gateway masks errors.
  */
 export function errorMaskingPlugin<TContext extends BaseContext = BaseContext>(
   options: ErrorMaskingOptions,
@@ -61,7 +62,6 @@ export function errorMaskingPlugin<TContext extends BaseContext = BaseContext>(
       return {
         // The errors as thrown, before any `formatError` rewrites them: where they are logged in full.
         async didEncounterErrors({ errors }) {
-          if (!options.production) return;
           for (const error of errors) {
             const code = codeOf(error.extensions);
             if (PUBLIC_ERROR_CODES.has(code)) continue;
@@ -70,7 +70,7 @@ export function errorMaskingPlugin<TContext extends BaseContext = BaseContext>(
             const err = error.originalError ?? error;
             options.logger.error(
               { requestId, code, message, path, serviceName, extensions, err },
-              'error masked for the client',
+              'unexpected error',
             );
           }
         },
@@ -86,6 +86,16 @@ export function errorMaskingPlugin<TContext extends BaseContext = BaseContext>(
       };
     },
   };
+}
+
+/**
+ * Apollo Server's `formatError`: an `INTERNAL_SERVER_ERROR` (an error thrown without a code, anywhere Apollo Server
+ * formats one, also outside the request pipeline) reaches the client as "Internal server error", in every
+ * environment; {@link errorMaskingPlugin} has logged it in full.
+ */
+export function maskUnexpectedError(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  if (formatted.extensions?.['code'] !== ErrorCode.InternalServerError) return formatted;
+  return { message: 'Internal server error', extensions: { code: ErrorCode.InternalServerError } };
 }
 
 /** The code Apollo Server answers an error with: its own, else `INTERNAL_SERVER_ERROR`. */

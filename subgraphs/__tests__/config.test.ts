@@ -13,7 +13,15 @@ describe('loadSubgraphsConfig', () => {
       host: '127.0.0.1',
       ports: { catalog: 4001, pricing: 4002 },
       logLevel: 'info',
+      shutdownTimeoutMs: 10_000,
     });
+  });
+
+  it('reads the drain bound from SHUTDOWN_TIMEOUT_MS, naming a bad one', () => {
+    expect(loadSubgraphsConfig({ SHUTDOWN_TIMEOUT_MS: '25000' }, names).shutdownTimeoutMs).toBe(25_000);
+    expect(() => loadSubgraphsConfig({ SHUTDOWN_TIMEOUT_MS: 'soon' }, names)).toThrow(
+      'SHUTDOWN_TIMEOUT_MS is "soon"; use a whole number from 0 to 600000',
+    );
   });
 
   it('uses DATABASE_URL for every subgraph and <NAME>_DATABASE_URL for one', () => {

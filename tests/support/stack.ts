@@ -2,7 +2,7 @@ import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { DEVELOPMENT_INTERNAL_SECRET } from '../../contracts/internalIdentity.js';
 import { loadConfig, type GatewayConfig } from '../../gateway/config.js';
 import { signIdentityToken, type IdentityClaims } from '../../gateway/identity.js';
@@ -34,6 +34,10 @@ export interface TestGateway {
   url: string;
   config: GatewayConfig;
   metrics: RunningGateway['metrics'];
+  /** The gateway's Prometheus endpoint. */
+  metricsUrl: string;
+  /** Each subgraph's circuit breaker state. */
+  breakers: RunningGateway['breakers'];
   /**
    * Posts an operation, its text or a typed document (`schema/__generated__/operations.ts`, which types the
    * variables and the answer); returns the HTTP status, headers and parsed body.
@@ -65,12 +69,16 @@ export interface Stack extends TestGateway {
 /**
  * Starts the five subgraphs and a gateway on free ports over real HTTP, on a fresh database: the PostgreSQL server
  * at DATABASE_URL when set (a database of its own), else embedded PostgreSQL in memory. The gateway caches in
- * memory unless `env` says otherwise.
+ * memory unless `env` says otherwise. Subgraphs and gateways log to `logger` (default: silent unless
+ * `TEST_LOG_LEVEL` says otherwise).
  */
-export async function startStack(env: NodeJS.ProcessEnv = {}, options: GatewayOptions = {}): Promise<Stack> {
+export async function startStack(
+  env: NodeJS.ProcessEnv = {},
+  options: GatewayOptions = {},
+  logger: Logger = pino({ level: process.env['TEST_LOG_LEVEL'] ?? 'silent' }),
+): Promise<Stack> {
   const target = testDatabaseTargets().at(-1)!;
   const database: TestDatabase = await target.open();
-  const logger = pino({ level: process.env['TEST_LOG_LEVEL'] ?? 'silent' });
   const reports: StatementReport[] = [];
   const running = await startSubgraphs({
     subgraphs,
@@ -121,6 +129,8 @@ function testGateway(config: GatewayConfig, running: RunningGateway): TestGatewa
     url: running.url,
     config,
     metrics: running.metrics,
+    metricsUrl: running.metricsUrl,
+    breakers: running.breakers,
     async post(query, variables, options = {}) {
       const headers: Record<string, string> = { 'content-type': 'application/json', ...options.headers };
       if (options.token) headers['authorization'] = `Bearer ${options.token}`;

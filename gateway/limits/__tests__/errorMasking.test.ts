@@ -123,7 +123,7 @@ describe('errorMaskingPlugin in production', () => {
       },
     ]);
     expect(logged).toHaveLength(1);
-    expect(logged[0]?.message).toBe('error masked for the client');
+    expect(logged[0]?.message).toBe('unexpected error');
     expect(logged[0]?.details).toMatchObject({
       requestId: 'req-1',
       code: 'INTERNAL_SERVER_ERROR',
@@ -204,6 +204,7 @@ describe('errorMaskingPlugin outside production', () => {
   beforeAll(async () => {
     ({ server, logged } = await startServer(false));
   });
+  beforeEach(() => logged.splice(0));
   afterAll(() => server.stop());
 
   it('passes messages and extensions through, but never a stack trace', async () => {
@@ -224,7 +225,21 @@ describe('errorMaskingPlugin outside production', () => {
       },
     ]);
     expect(result.header).toBe('dev-1');
-    expect(logged).toEqual([]);
+  });
+
+  it('logs each unexpected error once, in full with its cause and the request id', async () => {
+    await run(server, '{ boom forbidden pricing }', 'dev-2');
+    expect(logged).toHaveLength(1);
+    expect(logged[0]?.message).toBe('unexpected error');
+    expect(logged[0]?.details).toMatchObject({
+      requestId: 'dev-2',
+      code: 'INTERNAL_SERVER_ERROR',
+      message: 'connection to db-7.internal:5432 refused',
+      path: ['boom'],
+    });
+    expect((logged[0]?.details['err'] as Error).stack).toMatch(
+      /^Error: connection to db-7\.internal:5432 refused\n/,
+    );
   });
 
   it("keeps the response's extensions for debugging", async () => {

@@ -1,0 +1,40 @@
+# One image for the gateway and the five subgraphs, running the compiled JavaScript on Node 24 LTS as a non-root user.
+#   docker build -t commerce-federation .
+#   docker run commerce-federation                                   # the gateway (port 4000)
+#   docker run commerce-federation node dist/subgraphs/main.js catalog   # one subgraph (catalog: 4001 … content: 4005)
+# docker-compose.yml runs the whole stack; deploy/k8s/ has the Kubernetes manifests.
+
+ARG NODE_IMAGE=node:24-bookworm-slim
+
+# Build: every dependency, then tsc into dist/ with the runtime assets beside the compiled code.
+FROM ${NODE_IMAGE} AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+# npm ci's postinstall (patch-package) applies these to node_modules.
+COPY patches ./patches
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json ./
+COPY contracts ./contracts
+COPY gateway ./gateway
+COPY subgraphs ./subgraphs
+COPY scripts ./scripts
+RUN npm run build
+
+# Runtime: production dependencies (patched the same way), the build, and the files read from the working directory.
+FROM ${NODE_IMAGE} AS runtime
+ENV NODE_ENV=production \
+    GATEWAY_HOST=0.0.0.0 \
+    SUBGRAPH_HOST=0.0.0.0
+WORKDIR /app
+COPY package.json package-lock.json ./
+COPY patches ./patches
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+COPY --from=build /app/dist ./dist
+COPY config ./config
+COPY schema/supergraph.graphql schema/persisted-query-manifest.json ./schema/
+COPY schema/operations ./schema/operations
+# The only writable place: an embedded database when no DATABASE_URL is given.
+RUN mkdir .data && chown node:node .data
+USER node
+EXPOSE 4000 4001 4002 4003 4004 4005
+CMD ["node", "dist/gateway/main.js"]

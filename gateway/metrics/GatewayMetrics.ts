@@ -1,0 +1,196 @@
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { ErrorCode } from '../../contracts/errors.js';
+import { CACHE_EVENTS, CACHE_LAYERS, type CacheMetrics } from '../cache/CacheMetrics.js';
+import { PUBLIC_ERROR_CODES } from '../limits/errorMasking.js';
+
+/** The label shared by every operation that is not registered, and by every error code outside the closed set. */
+export const OTHER_LABEL = 'other';
+/** The client label of a request sent without an API key. */
+export const ANONYMOUS_CLIENT = 'anonymous';
+
+/** A subgraph's circuit breaker: closed (requests flow), half-open (one probe at a time) or open (failing fast). */
+export type CircuitState = 'closed' | 'half-open' | 'open';
+const CIRCUIT_STATES: readonly CircuitState[] = ['closed', 'half-open', 'open'];
+
+/** Where the current breaker state of each subgraph is read from, when the metrics are scraped. */
+export type CircuitStates = () => Iterable<readonly [subgraph: string, state: CircuitState]>;
+
+export interface GatewayMetricsOptions {
+  /** Registered operation names (page operations and the manifest's): the only ones with a label of their own. */
+  operations: Iterable<string>;
+  /** The cache counters, read at each scrape. */
+  cache: CacheMetrics;
+  /** Breaker states per subgraph. Default none: no `gateway_subgraph_circuit_state` series. */
+  circuits?: CircuitStates;
+}
+
+const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+const ERROR_CODES = new Set<string>([...PUBLIC_ERROR_CODES, ErrorCode.InternalServerError]);
+
+interface RequestSeries {
+  operation: string;
+  client: string;
+  /** One child per HTTP status seen: a handful. */
+  byStatus: Map<number, Counter.Internal>;
+  duration: Histogram.Internal<'operation' | 'client'>;
+}
+
+/**
+ * The gateway's Prometheus series, in a registry of its own: requests and their latency by operation and client,
+ * errors by code, subgraph fetches by subgraph, circuit state, cache events by layer, rate-limit refusals, and
+ * Node's default process metrics (event-loop lag among them). Labels come from closed sets, and each label set's
+ * child series is created once and reused, so the request path allocates no label objects.
+ */
+export class GatewayMetrics {
+  readonly registry = new Registry();
+  private readonly operations: ReadonlySet<string>;
+  private readonly requests: Counter<'operation' | 'client' | 'status'>;
+  private readonly requestDuration: Histogram<'operation' | 'client'>;
+  private readonly errors: Counter<'code'>;
+  private readonly fetchDuration: Histogram<'subgraph'>;
+  private readonly fetchErrors: Counter<'subgraph'>;
+  private readonly refusals: Counter<'class'>;
+  private circuits: CircuitStates | undefined;
+  private readonly requestSeries = new Map<string, Map<string, RequestSeries>>();
+
+  constructor(options: GatewayMetricsOptions) {
+    const registers = [this.registry];
+    this.operations = new Set(options.operations);
+    this.circuits = options.circuits;
+    collectDefaultMetrics({ register: this.registry });
+    this.requests = new Counter({
+      name: 'gateway_requests_total',
+      help: 'GraphQL requests answered, by operation name (unregistered ones share "other"), client and HTTP status.',
+      labelNames: ['operation', 'client', 'status'],
+      registers,
+    });
+    this.requestDuration = new Histogram({
+      name: 'gateway_request_duration_seconds',
+      help: 'Time to answer a GraphQL request, by operation name and client.',
+      labelNames: ['operation', 'client'],
+      buckets: LATENCY_BUCKETS,
+      registers,
+    });
+    this.errors = new Counter({
+      name: 'gateway_errors_total',
+      help: 'GraphQL errors answered, by code (codes outside the closed set share "other").',
+      labelNames: ['code'],
+      registers,
+    });
+    this.fetchDuration = new Histogram({
+      name: 'gateway_subgraph_fetch_duration_seconds',
+      help: 'Time of one query-plan fetch from a subgraph, entity-cache hits included, by subgraph.',
+      labelNames: ['subgraph'],
+      buckets: LATENCY_BUCKETS,
+      registers,
+    });
+    this.fetchErrors = new Counter({
+      name: 'gateway_subgraph_fetch_errors_total',
+      help: 'Query-plan fetches that failed (unreachable, timed out, circuit open, not GraphQL), by subgraph.',
+      labelNames: ['subgraph'],
+      registers,
+    });
+    this.refusals = new Counter({
+      name: 'gateway_rate_limit_refusals_total',
+      help: 'Requests refused by the rate limiter, by client class.',
+      labelNames: ['class'],
+      registers,
+    });
+    const readCircuits = () => this.circuits;
+    new Gauge({
+      name: 'gateway_subgraph_circuit_state',
+      help: "1 for each subgraph's current circuit breaker state (closed, half-open, open), 0 for the others.",
+      labelNames: ['subgraph', 'state'],
+      registers,
+      collect() {
+        this.reset();
+        for (const [subgraph, current] of readCircuits()?.() ?? []) {
+          for (const state of CIRCUIT_STATES) this.set({ subgraph, state }, state === current ? 1 : 0);
+        }
+      },
+    });
+    const cache = options.cache;
+    new Counter({
+      name: 'gateway_cache_events_total',
+      help: 'Cache events by layer (response, entity, apq, store): hit, miss, stale, store, error, invalidation.',
+      labelNames: ['layer', 'event'],
+      registers,
+      // The counts live in CacheMetrics, which the caches already update: read at each scrape, never counted twice.
+      collect() {
+        const snapshot = cache.snapshot();
+        this.reset();
+        for (const layer of CACHE_LAYERS) {
+          for (const event of CACHE_EVENTS) this.inc({ layer, event }, snapshot[layer][event]);
+        }
+      },
+    });
+  }
+
+  /** Reads breaker states from `circuits` from now on (for a resilience layer created after the metrics). */
+  watchCircuits(circuits: CircuitStates): void {
+    this.circuits = circuits;
+  }
+
+  /** The label an operation name is counted under: its own when registered, else {@link OTHER_LABEL}. */
+  operationLabel(name: string | null | undefined): string {
+    return name && this.operations.has(name) ? name : OTHER_LABEL;
+  }
+
+  /** Counts one answered request; `client` is a registered client's name (bounded by the registry) or undefined. */
+  observeRequest(
+    operation: string | null | undefined,
+    client: string | undefined,
+    status: number,
+    seconds: number,
+  ) {
+    const series = this.seriesFor(this.operationLabel(operation), client ?? ANONYMOUS_CLIENT);
+    let count = series.byStatus.get(status);
+    if (!count) {
+      count = this.requests.labels({
+        operation: series.operation,
+        client: series.client,
+        status: String(status),
+      });
+      series.byStatus.set(status, count);
+    }
+    count.inc();
+    series.duration.observe(seconds);
+  }
+
+  /** Counts one error answered with `code`. */
+  observeError(code: string): void {
+    this.errors.inc({ code: ERROR_CODES.has(code) ? code : OTHER_LABEL });
+  }
+
+  /** Counts one query-plan fetch from `subgraph` that took `seconds`, and whether it failed. */
+  observeFetch(subgraph: string, seconds: number, failed: boolean): void {
+    this.fetchDuration.observe({ subgraph }, seconds);
+    if (failed) this.fetchErrors.inc({ subgraph });
+  }
+
+  /** Counts one request the rate limiter refused, by the caller's class. */
+  observeRefusal(clientClass: string): void {
+    this.refusals.inc({ class: clientClass });
+  }
+
+  /** The metrics in Prometheus text format, and the content type to answer them with. */
+  async render(): Promise<{ contentType: string; body: string }> {
+    return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+  }
+
+  private seriesFor(operation: string, client: string): RequestSeries {
+    let byClient = this.requestSeries.get(operation);
+    if (!byClient) this.requestSeries.set(operation, (byClient = new Map()));
+    let series = byClient.get(client);
+    if (!series) {
+      series = {
+        operation,
+        client,
+        byStatus: new Map(),
+        duration: this.requestDuration.labels({ operation, client }),
+      };
+      byClient.set(client, series);
+    }
+    return series;
+  }
+}

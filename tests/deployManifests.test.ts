@@ -1,0 +1,121 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Deployment } from 'kubernetes-models/apps/v1';
+import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
+import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
+import { Secret, Service } from 'kubernetes-models/v1';
+import { parseAllDocuments } from 'yaml';
+
+// Jest's ESM mode gives no import.meta.dirname.
+const K8S_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../deploy/k8s');
+const SUBGRAPHS = ['catalog', 'inventory', 'pricing', 'customer', 'content'];
+
+/** A manifest object as read from YAML: only the fields this test looks at are typed. */
+interface Manifest {
+  apiVersion?: string;
+  kind?: string;
+  metadata?: { name?: string };
+  [field: string]: unknown;
+}
+
+// Every kind the manifests may use, checked against the Kubernetes API's OpenAPI schema by kubernetes-models.
+const MODELS: Record<string, (manifest: Manifest) => { validate(): void }> = {
+  'apps/v1/Deployment': (manifest) => new Deployment(manifest as never),
+  'autoscaling/v2/HorizontalPodAutoscaler': (manifest) => new HorizontalPodAutoscaler(manifest as never),
+  'policy/v1/PodDisruptionBudget': (manifest) => new PodDisruptionBudget(manifest as never),
+  'v1/Secret': (manifest) => new Secret(manifest as never),
+  'v1/Service': (manifest) => new Service(manifest as never),
+};
+
+function readManifests(text: string): Manifest[] {
+  return parseAllDocuments(text).map((document) => {
+    if (document.errors.length > 0) throw document.errors[0]!;
+    return document.toJS() as Manifest;
+  });
+}
+
+/** Validates one manifest against its kind's schema; throws naming the object and the first violation. */
+function validate(manifest: Manifest): void {
+  const key = `${manifest.apiVersion}/${manifest.kind}`;
+  const model = MODELS[key];
+  if (!model) throw new Error(`${manifest.metadata?.name}: no schema for ${key}`);
+  try {
+    model(manifest).validate();
+  } catch (error) {
+    throw new Error(`${key} ${manifest.metadata?.name}: ${(error as Error).message}`);
+  }
+}
+
+const files = readdirSync(K8S_DIR).filter((file) => file.endsWith('.yaml'));
+const manifests = files.flatMap((file) => readManifests(readFileSync(path.join(K8S_DIR, file), 'utf8')));
+
+interface Container {
+  env?: { name: string; value?: string; valueFrom?: { secretKeyRef?: { name: string; key: string } } }[];
+  readinessProbe?: { httpGet?: { path: string } };
+  livenessProbe?: { httpGet?: { path: string } };
+  resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
+}
+
+function container(name: string): Container {
+  const deployment = manifests.find((m) => m.kind === 'Deployment' && m.metadata?.name === name);
+  if (!deployment) throw new Error(`no Deployment ${name}`);
+  const spec = deployment['spec'] as { template: { spec: { containers: Container[] } } };
+  return spec.template.spec.containers[0]!;
+}
+
+describe('deploy/k8s manifests', () => {
+  it('are all valid against the Kubernetes API schemas', () => {
+    expect(files.length).toBeGreaterThan(0);
+    for (const manifest of manifests) validate(manifest);
+  });
+
+  it('fail validation when a manifest is broken', () => {
+    const deployment = manifests.find((m) => m.kind === 'Deployment')!;
+    const broken = structuredClone(deployment);
+    (broken['spec'] as { replicas: unknown }).replicas = 'three';
+    expect(() => validate(broken)).toThrow(/replicas must be integer/);
+    const nameless = structuredClone(deployment);
+    delete (nameless['spec'] as { template: { spec: { containers: { name?: string }[] } } }).template.spec
+      .containers[0]!.name;
+    expect(() => validate(nameless)).toThrow(/containers\/0 must have required property name/);
+    expect(() => validate({ ...deployment, kind: 'Deploymnt' })).toThrow(/no schema/);
+  });
+
+  it('run the gateway and every subgraph with probes on the health endpoints and resource requests', () => {
+    for (const name of ['gateway', ...SUBGRAPHS]) {
+      const app = container(name);
+      expect([name, app.readinessProbe?.httpGet?.path]).toEqual([name, '/health/ready']);
+      expect([name, app.livenessProbe?.httpGet?.path]).toEqual([name, '/health/live']);
+      expect(app.resources?.requests).toEqual({ cpu: expect.any(String), memory: expect.any(String) });
+      expect(app.resources?.limits?.['memory']).toEqual(expect.any(String));
+    }
+  });
+
+  it('read Redis and PostgreSQL URLs and secrets from a Secret, never inline', () => {
+    const secretNames = ['REDIS_URL', 'DATABASE_URL', 'AUTH_SECRET', 'INTERNAL_AUTH_SECRET'];
+    const read: string[] = [];
+    for (const name of ['gateway', ...SUBGRAPHS]) {
+      for (const variable of container(name).env ?? []) {
+        if (!secretNames.includes(variable.name)) continue;
+        expect([name, variable.name, variable.value]).toEqual([name, variable.name, undefined]);
+        expect(variable.valueFrom?.secretKeyRef?.name).toBe('commerce-secrets');
+        read.push(`${name}:${variable.name}`);
+      }
+    }
+    expect(read).toEqual(
+      expect.arrayContaining([
+        'gateway:REDIS_URL',
+        'gateway:INTERNAL_AUTH_SECRET',
+        ...SUBGRAPHS.map((name) => `${name}:DATABASE_URL`),
+      ]),
+    );
+  });
+
+  it('scale the gateway with a HorizontalPodAutoscaler', () => {
+    const hpa = manifests.find((m) => m.kind === 'HorizontalPodAutoscaler');
+    expect(hpa?.['spec']).toMatchObject({
+      scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'gateway' },
+    });
+  });
+});

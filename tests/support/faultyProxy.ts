@@ -1,0 +1,116 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+/**
+ * How the proxy answers: `pass` forwards to the subgraph; `hang` never answers; `reset` drops the connection;
+ * `status` answers that HTTP status; `html`, `truncated` and `no-data` answer 200 with a body that is not a GraphQL
+ * response (an HTML page, JSON cut short, JSON with neither `data` nor `errors`); `no-entities` answers a GraphQL
+ * response with no entity for any representation asked for.
+ */
+export type ProxyMode =
+  | { kind: 'pass' }
+  | { kind: 'hang' }
+  | { kind: 'reset' }
+  | { kind: 'status'; status: number }
+  | { kind: 'html' }
+  | { kind: 'truncated' }
+  | { kind: 'no-data' }
+  | { kind: 'no-entities' };
+
+/** One request the proxy received. */
+export interface ProxiedRequest {
+  operation: 'query' | 'mutation';
+}
+
+/** A subgraph's stand-in that forwards to it, or fails as told; it counts what it receives. */
+export interface FaultyProxy {
+  url: string;
+  /** Every request received, in order. */
+  received: ProxiedRequest[];
+  /** Answers every request from now on as `mode`. */
+  set(mode: ProxyMode): void;
+  /** Answers the next `count` requests as `mode`, then as before. */
+  failNext(count: number, mode: ProxyMode): void;
+  close(): Promise<void>;
+}
+
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length']);
+
+/** Starts a proxy in front of the subgraph at `target`, forwarding everything until told otherwise. */
+export async function startFaultyProxy(target: string): Promise<FaultyProxy> {
+  let mode: ProxyMode = { kind: 'pass' };
+  const next: ProxyMode[] = [];
+  const received: ProxiedRequest[] = [];
+  const sockets = new Set<Socket>();
+
+  const answer = async (req: IncomingMessage, res: ServerResponse, body: string) => {
+    const current = next.shift() ?? mode;
+    switch (current.kind) {
+      case 'hang':
+        return;
+      case 'reset':
+        return void req.socket.destroy();
+      case 'status':
+        res.writeHead(current.status, { 'content-type': 'text/plain' }).end('unavailable');
+        return;
+      case 'html':
+        res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>Maintenance</body></html>');
+        return;
+      case 'truncated':
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{"data":{"_entities":[{"pri');
+        return;
+      case 'no-data':
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{"hello":"world"}');
+        return;
+      case 'no-entities':
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{"data":{"_entities":[]}}');
+        return;
+      case 'pass': {
+        const headers: Record<string, string> = {};
+        for (const [name, value] of Object.entries(req.headers)) {
+          if (typeof value === 'string' && !HOP_BY_HOP.has(name) && name !== 'host') headers[name] = value;
+        }
+        const forwarded = await fetch(target, { method: req.method ?? 'POST', headers, body });
+        const out: Record<string, string> = {};
+        forwarded.headers.forEach((value, name) => {
+          if (!HOP_BY_HOP.has(name) && name !== 'content-encoding') out[name] = value;
+        });
+        res.writeHead(forwarded.status, out).end(await forwarded.text());
+        return;
+      }
+    }
+  };
+
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      const query = String((JSON.parse(body || '{}') as { query?: unknown }).query ?? '');
+      received.push({ operation: /^\s*mutation\b/.test(query) ? 'mutation' : 'query' });
+      answer(req, res, body).catch(() => res.destroy());
+    });
+  });
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}/graphql`,
+    received,
+    set(newMode) {
+      mode = newMode;
+      next.length = 0;
+    },
+    failNext(count, failure) {
+      for (let i = 0; i < count; i += 1) next.push(failure);
+    },
+    async close() {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
