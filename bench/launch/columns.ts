@@ -51,6 +51,8 @@ export function thisGateway(
         AUTH_SECRET: secrets.authSecret,
         INTERNAL_AUTH_SECRET: secrets.internalAuthSecret,
         ...RATE_LIMITS,
+        // The peers never give up on a subgraph; while every column warms at once, a subgraph may take seconds.
+        SUBGRAPH_TIMEOUT_MS: '30000',
         GATEWAY_WORKERS: '1',
         ...Object.fromEntries(
           Object.entries(subgraphUrls).map(([name, url]) => [`SUBGRAPH_${name.toUpperCase()}_URL`, url]),
