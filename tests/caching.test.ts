@@ -255,26 +255,20 @@ describe.each(cacheBackends())('gateway caching (%s)', (backend, env) => {
   });
 
   if (backend === 'redis') {
-    // Skipped: run alongside tests/cacheCorrectness.test.ts on a cold jest cache (a fresh clone under CI) the
-    // announcement reaches Redis subscribers but this gateway keeps answering HIT; alone, or on a warm cache, it
-    // passes. The bus's delivery to onAnnouncement is covered in gateway/cache/__tests__/redisInvalidationBus.test.ts.
-    it.skip('purges what a change announced on the invalidation channel names', async () => {
+    it('purges what a change announced on the invalidation channel names', async () => {
       const query = '{ product(id: "9") { name price { amount } } }';
       await stack.post(query);
       expect((await stack.post(query)).headers.get('x-cache')).toBe('HIT');
       const publisher = new Redis(env['REDIS_URL']!);
-      const announce = () => publisher.publish(INVALIDATION_CHANNEL, JSON.stringify({ tags: ['Product:9'] }));
-      let receivers = await announce();
+      await publisher.publish(INVALIDATION_CHANNEL, JSON.stringify({ tags: ['Product:9'] }));
+      await publisher.quit();
       let status: string | null = 'HIT';
-      // Delivery is asynchronous, and Redis pub/sub delivers at most once: a subscriber that is reconnecting at
-      // that moment never sees the message. Publishers of changes announce again until it took, as this one does.
-      for (let attempt = 1; attempt <= 200 && status === 'HIT'; attempt++) {
+      // Delivery is asynchronous; on a loaded machine it can take seconds.
+      for (let attempt = 0; attempt < 200 && status === 'HIT'; attempt++) {
         await new Promise((resolve) => setTimeout(resolve, 50));
         status = (await stack.post(query)).headers.get('x-cache');
-        if (status === 'HIT' && attempt % 20 === 0) receivers = await announce();
       }
-      await publisher.quit();
-      expect({ status, receivers: receivers > 0 }).toEqual({ status: 'MISS', receivers: true });
+      expect(status).toBe('MISS');
     });
   }
 

@@ -51,10 +51,17 @@ export function redisInvalidationBus(
 
   // The shared client fails fast while disconnected; this one waits: SUBSCRIBE stays queued through any number of
   // failed connection attempts (with a bounded retry count it would be dropped, and the instance would never hear
-  // of a purge), and ioredis resubscribes after every reconnect.
-  const patient = { enableOfflineQueue: true, maxRetriesPerRequest: null };
+  // of a purge). A SUBSCRIBE that reaches a new connection before ioredis's ready check makes that check's INFO fail
+  // in subscriber mode; ioredis then drops the connection and comes back without the channels, so `subscribe`
+  // subscribes again whenever the connection is ready (SUBSCRIBE is idempotent). Nothing on this connection is
+  // worth batching, so auto-pipelining is off.
+  const patient = { enableOfflineQueue: true, maxRetriesPerRequest: null, enableAutoPipelining: false };
   const subscriber = redis.isCluster
-    ? (redis as Cluster).duplicate(undefined, { enableOfflineQueue: true, redisOptions: patient })
+    ? (redis as Cluster).duplicate(undefined, {
+        enableOfflineQueue: true,
+        enableAutoPipelining: false,
+        redisOptions: patient,
+      })
     : (redis as Redis).duplicate(patient);
   subscriber.on('error', () => undefined);
   subscriber.on('message', (from: string, message: string) => {
@@ -112,12 +119,15 @@ export function redisInvalidationBus(
 
     async subscribe(handler) {
       apply = handler;
-      const subscribed = subscriber
-        .subscribe(channel, ackChannel)
-        .then(() => (listening = true))
-        .catch((error: unknown) =>
-          logger.warn({ err: errorText(error) }, 'could not subscribe to invalidations'),
-        );
+      const listen = () =>
+        subscriber
+          .subscribe(channel, ackChannel)
+          .then(() => (listening = true))
+          .catch((error: unknown) =>
+            logger.warn({ err: errorText(error) }, 'could not subscribe to invalidations'),
+          );
+      const subscribed = listen();
+      subscriber.on('ready', () => void listen());
       // Listening before the gateway serves, so no purge is missed; with Redis down at start-up it serves anyway
       // after a moment and subscribes once Redis answers.
       let timer: NodeJS.Timeout | undefined;
