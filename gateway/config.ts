@@ -139,8 +139,13 @@ export interface CacheConfig {
   timeoutMs: number;
   /** How long past expiry an entry may still answer when its subgraph fails (`CACHE_GRACE_SECONDS`). Default 300. */
   graceSeconds: number;
-  /** Entries kept by the in-memory store (`CACHE_MAX_ENTRIES`). Default 10,000. */
-  maxEntries: number;
+  /**
+   * Bytes the in-memory store keeps (`CACHE_MAX_BYTES`), counting each entry's value, key, tags and overhead; the
+   * least recently used entries go first. Default 64 MiB.
+   */
+  maxBytes: number;
+  /** Entries the in-memory store keeps, on top of `maxBytes` (`CACHE_MAX_ENTRIES`). Default: no bound by count. */
+  maxEntries?: number;
   /** Largest value stored; larger answers are not cached (`CACHE_MAX_VALUE_BYTES`). Default 512 KiB. */
   maxValueBytes: number;
   /**
@@ -239,7 +244,10 @@ function loadCacheConfig(env: NodeJS.ProcessEnv): CacheConfig {
     keyPrefix: env['REDIS_KEY_PREFIX'] ?? 'cf:',
     timeoutMs: readInteger(env, 'CACHE_TIMEOUT_MS', 100, 1, 10_000),
     graceSeconds: readInteger(env, 'CACHE_GRACE_SECONDS', 300, 0, 86_400),
-    maxEntries: readInteger(env, 'CACHE_MAX_ENTRIES', 10_000, 1, 10_000_000),
+    maxBytes: readInteger(env, 'CACHE_MAX_BYTES', 67_108_864, 65_536, 17_179_869_184),
+    ...(env['CACHE_MAX_ENTRIES']
+      ? { maxEntries: readInteger(env, 'CACHE_MAX_ENTRIES', 0, 1, 10_000_000) }
+      : {}),
     maxValueBytes: readInteger(env, 'CACHE_MAX_VALUE_BYTES', 524_288, 1_024, 67_108_864),
     apqTtlSeconds: readInteger(env, 'APQ_TTL_SECONDS', 86_400, 1, 31_536_000),
     clockSkewMs: readInteger(env, 'CACHE_CLOCK_SKEW_MS', 1_000, 0, 60_000),

@@ -102,6 +102,17 @@ describe('loadConfig', () => {
     expect(loadConfig({ GATEWAY_WORKERS: '12' }).workers).toBe(12);
   });
 
+  it('bounds the in-memory store by 64 MiB and by count only when CACHE_MAX_ENTRIES is set', () => {
+    const defaults = loadConfig({}).cache;
+    expect(defaults.maxBytes).toBe(64 * 1024 * 1024);
+    expect(defaults.maxEntries).toBeUndefined();
+    const set = loadConfig({ CACHE_MAX_BYTES: '1048576', CACHE_MAX_ENTRIES: '500' }).cache;
+    expect(set).toMatchObject({ maxBytes: 1_048_576, maxEntries: 500 });
+    expect(() => loadConfig({ CACHE_MAX_ENTRIES: '0' })).toThrow(
+      'CACHE_MAX_ENTRIES is "0"; use a whole number from 1',
+    );
+  });
+
   it('names GATEWAY_WORKERS, the value and the accepted range for a bad worker count', () => {
     expect(() => loadConfig({ GATEWAY_WORKERS: '0' })).toThrow(
       'GATEWAY_WORKERS is "0"; use a whole number from 1 to 256',

@@ -4,11 +4,22 @@
  */
 export type CacheLayer = 'response' | 'entity' | 'apq' | 'store';
 
-/** What happened: `stale` is an expired entry served because its source failed; `error` a failed cache call. */
-export type CacheEvent = 'hit' | 'miss' | 'stale' | 'store' | 'error' | 'invalidation';
+/**
+ * What happened: `stale` is an expired entry served because its source failed; `error` a failed cache call;
+ * `eviction` a live entry dropped from an in-process store to stay within its bytes (layer `store`).
+ */
+export type CacheEvent = 'hit' | 'miss' | 'stale' | 'store' | 'error' | 'invalidation' | 'eviction';
 
 export const CACHE_LAYERS: readonly CacheLayer[] = ['response', 'entity', 'apq', 'store'];
-export const CACHE_EVENTS: readonly CacheEvent[] = ['hit', 'miss', 'stale', 'store', 'error', 'invalidation'];
+export const CACHE_EVENTS: readonly CacheEvent[] = [
+  'hit',
+  'miss',
+  'stale',
+  'store',
+  'error',
+  'invalidation',
+  'eviction',
+];
 
 /** Every counter, by layer then event. */
 export type CacheMetricsSnapshot = Record<CacheLayer, Record<CacheEvent, number>>;

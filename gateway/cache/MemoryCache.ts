@@ -1,18 +1,23 @@
 import { LRUCache } from 'lru-cache';
 import { EVERYTHING, PURGE_MEMORY_SECONDS, type Cache, type CacheEntry, type SetOptions } from './Cache.js';
-import { DEFAULT_MAX_VALUE_BYTES, lifetimeMs, valueBytes } from './entryLimits.js';
+import { DEFAULT_MAX_VALUE_BYTES, entryBytes, lifetimeMs, valueBytes } from './entryLimits.js';
 import { optionalFunction, positiveInteger } from './optionChecks.js';
 
 /** Options of {@link MemoryCache}. */
 export interface MemoryCacheOptions {
-  /** Most entries kept; the least recently used go first. Default 10,000. */
+  /** Most entries kept, on top of `maxBytes`; the least recently used go first. Default: no bound by count. */
   maxEntries?: number;
-  /** Most value bytes (UTF-8) kept across all entries. Default 64 MiB. */
+  /**
+   * Most bytes kept across all entries, counting each entry's value (UTF-8), key and tags and a fixed overhead
+   * (see `entryBytes`), so that many small entries are bounded as well as a few large ones. Default 64 MiB.
+   */
   maxBytes?: number;
   /** Largest value stored; a larger one is not cached (and replaces nothing). Default 512 KiB. */
   maxValueBytes?: number;
   /** The clock for `storedAt` and expiry, in ms since the epoch. Default `Date.now`. */
   now?: () => number;
+  /** Called for each live entry dropped to make room, so that a bound set too low shows in metrics. */
+  onEvict?: () => void;
 }
 
 interface Stored {
@@ -48,11 +53,20 @@ export class MemoryCache implements Cache {
       DEFAULT_MAX_VALUE_BYTES,
     );
     this.now = optionalFunction(OWNER, 'now', options.now, Date.now);
+    const onEvict = optionalFunction(OWNER, 'onEvict', options.onEvict, () => undefined);
+    const maxEntries =
+      options.maxEntries === undefined
+        ? undefined
+        : positiveInteger(OWNER, 'maxEntries', options.maxEntries, 1);
     this.entries = new LRUCache<string, Stored>({
-      max: positiveInteger(OWNER, 'maxEntries', options.maxEntries, 10_000),
+      // Without a count bound lru-cache grows its index as needed instead of allocating it for `max` up front.
+      ...(maxEntries === undefined ? {} : { max: maxEntries }),
       maxSize: positiveInteger(OWNER, 'maxBytes', options.maxBytes, 64 * 1024 * 1024),
       // Called synchronously for every way an entry leaves: evict, set (overwrite), delete, clear.
-      dispose: (stored, key) => this.unindex(key, stored.entry.tags),
+      dispose: (stored, key, reason) => {
+        this.unindex(key, stored.entry.tags);
+        if (reason === 'evict' && !stored.pending) onEvict();
+      },
     });
   }
 
@@ -84,7 +98,11 @@ export class MemoryCache implements Cache {
     const bytes = valueBytes(entry.value);
     if (bytes > this.maxValueBytes || expiresAt <= this.now()) return;
     const frozen = Object.freeze({ ...entry, tags: Object.freeze([...entry.tags]) });
-    this.entries.set(key, { entry: frozen, expiresAt, pending: false }, { size: Math.max(1, bytes) });
+    this.entries.set(
+      key,
+      { entry: frozen, expiresAt, pending: false },
+      { size: entryBytes(key, bytes, frozen.tags) },
+    );
     if (this.entries.has(key)) for (const tag of frozen.tags) this.index(key, tag);
   }
 
@@ -142,8 +160,7 @@ export class MemoryCache implements Cache {
     }
     const tags = Object.freeze([...(options.tags ?? [])]);
     const entry = Object.freeze({ value, storedAt, ttlSeconds: options.ttlSeconds, tags });
-    // lru-cache rejects size 0, and an empty value still occupies an entry.
-    this.entries.set(key, { entry, expiresAt, pending }, { size: Math.max(1, bytes) });
+    this.entries.set(key, { entry, expiresAt, pending }, { size: entryBytes(key, bytes, tags) });
     // Indexed after set: set's dispose of the old entry has already unindexed the old tags.
     if (this.entries.has(key)) for (const tag of tags) this.index(key, tag);
   }

@@ -44,9 +44,11 @@ export function createCacheStore(
   };
   if (!config.redisUrl && !config.redisClusterNodes) {
     const memory = new MemoryCache({
-      maxEntries: config.maxEntries,
+      maxBytes: config.maxBytes,
+      ...(config.maxEntries === undefined ? {} : { maxEntries: config.maxEntries }),
       maxValueBytes: config.maxValueBytes,
       now,
+      onEvict: () => metrics.record('store', 'eviction'),
     });
     const cache = new ResilientCache(memory, { timeoutMs: config.timeoutMs, onError });
     return { cache, local: cache, close: () => cache.close() };
@@ -63,7 +65,12 @@ export function createCacheStore(
     clockSkewMs: config.clockSkewMs,
   });
   const shared = new ResilientCache(store, { timeoutMs: config.timeoutMs, onError });
-  const local = new MemoryCache({ maxBytes: config.localMaxBytes, maxValueBytes: config.maxValueBytes, now });
+  const local = new MemoryCache({
+    maxBytes: config.localMaxBytes,
+    maxValueBytes: config.maxValueBytes,
+    now,
+    onEvict: () => metrics.record('store', 'eviction'),
+  });
   const cache = new TieredCache(local, shared, config.clockSkewMs);
   return { cache, local, redis, close: () => cache.close() };
 }

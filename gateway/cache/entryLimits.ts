@@ -19,6 +19,29 @@ export function lifetimeMs(options: SetOptions): number {
   return Math.ceil((ttlSeconds + graceSeconds) * 1000);
 }
 
+/**
+ * What one in-process entry costs beyond its value, key and tags, in bytes: the entry objects and the LRU's slots.
+ * Measured as heap growth over 100,000 entries on Node 20: about 310.
+ */
+export const ENTRY_OVERHEAD_BYTES = 320;
+
+/**
+ * What each tag of an in-process entry costs beyond its characters: its member of the tag index, from about 20
+ * bytes for a tag many entries share to about 230 for a tag of its own (a new set); entity tags are mostly the latter.
+ */
+export const TAG_OVERHEAD_BYTES = 128;
+
+/**
+ * The memory an in-process entry takes, for the store's byte bound: its value's UTF-8 length (`valueBytes`), its
+ * key and tags, and the overheads above. Counting values alone let a store of small entity entries take several
+ * times its bound.
+ */
+export function entryBytes(key: string, valueByteLength: number, tags: readonly string[]): number {
+  let bytes = ENTRY_OVERHEAD_BYTES + valueByteLength + key.length;
+  for (const tag of tags) bytes += TAG_OVERHEAD_BYTES + tag.length;
+  return bytes;
+}
+
 /** The size of `value` as stored: its UTF-8 length, which is what both memory and the wire pay for. */
 export function valueBytes(value: string): number {
   return Buffer.byteLength(value, 'utf8');

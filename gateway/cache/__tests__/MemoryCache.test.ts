@@ -1,3 +1,4 @@
+import { entryBytes } from '../entryLimits.js';
 import { MemoryCache } from '../MemoryCache.js';
 import { manualClock } from './support/cacheTargets.js';
 
@@ -20,15 +21,35 @@ describe('MemoryCache', () => {
     expect(await values(cache, ['b'])).toEqual(['B2']);
   });
 
-  it('evicts by value bytes at maxBytes, and invalidate no longer counts what went', async () => {
-    const cache = new MemoryCache({ maxBytes: 10 });
+  it('evicts by entry bytes (value, key, tags, overhead) at maxBytes, and invalidate no longer counts what went', async () => {
+    const evicted: number[] = [];
+    // Room for a and b (the same size each) and one byte more.
+    const cache = new MemoryCache({
+      maxBytes: 2 * entryBytes('a', 5, ['T']) + 1,
+      onEvict: () => evicted.push(1),
+    });
     await cache.set('a', '12345', { ttlSeconds: 60, tags: ['T'] });
     await cache.set('b', '12345', { ttlSeconds: 60, tags: ['T'] });
-    await cache.set('c', 'ü', { ttlSeconds: 60, tags: ['U'] }); // 2 bytes: a (least recent) must go
+    await cache.set('b', '12345', { ttlSeconds: 60, tags: ['T'] }); // an overwrite is not an eviction
+    expect(evicted).toHaveLength(0);
+    await cache.set('c', 'ü', { ttlSeconds: 60, tags: ['U'] }); // smaller than a, yet a (least recent) must go
     expect(await values(cache, ['a', 'b', 'c'])).toEqual([undefined, '12345', 'ü']);
-    await cache.set('a', 'A2', { ttlSeconds: 60, tags: ['Other'] });
+    expect(evicted).toHaveLength(1);
     expect(await cache.invalidate(['T', 'U'])).toBe(2);
+    // Had the index kept a under T after its eviction, this would purge the new a, which lacks T.
+    await cache.set('a', 'A2', { ttlSeconds: 60, tags: ['Other'] });
+    expect(await cache.invalidate(['T'])).toBe(0);
     expect(await values(cache, ['a'])).toEqual(['A2']);
+  });
+
+  it('keeps a working set of many small entries that fits its bytes: no bound by count unless asked', async () => {
+    const cache = new MemoryCache({ onEvict: () => fail('nothing should be evicted') });
+    const keys = Array.from({ length: 25_000 }, (_, index) => `entity:Product:${index}`);
+    for (const key of keys) await cache.set(key, `{"id":"${key}"}`, { ttlSeconds: 60, tags: ['Product'] });
+    const kept = await cache.getMany(keys);
+    expect(kept.filter((entry) => entry === undefined)).toHaveLength(0);
+    expect(kept[0]?.value).toBe('{"id":"entity:Product:0"}');
+    expect(await cache.invalidate(['Product'])).toBe(25_000);
   });
 
   it('moves an overwritten entry to its new tags only', async () => {
@@ -70,6 +91,7 @@ describe('MemoryCache', () => {
     [{ maxBytes: -1 }, 'MemoryCache option maxBytes must be a positive integer; got -1'],
     [{ maxValueBytes: 1.5 }, 'MemoryCache option maxValueBytes must be a positive integer; got 1.5'],
     [{ now: 'soon' as unknown as () => number }, 'MemoryCache option now must be a function; got soon'],
+    [{ onEvict: 1 as unknown as () => void }, 'MemoryCache option onEvict must be a function; got 1'],
   ])('refuses options %j with an error naming the field', (options, message) => {
     expect(() => new MemoryCache(options)).toThrow(message);
   });
