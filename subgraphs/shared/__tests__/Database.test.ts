@@ -4,7 +4,7 @@ import path from 'node:path';
 import { observeStatements } from '../database/Database.js';
 import { migrate } from '../database/migrate.js';
 import { PgliteDatabase } from '../database/PgliteDatabase.js';
-import { describeEachDatabase, type TestDatabase } from '../testing/testDatabases.js';
+import { describeEachDatabase, testDatabaseTargets, type TestDatabase } from '../testing/testDatabases.js';
 
 describeEachDatabase('Database contract', (target) => {
   let handle: TestDatabase;
@@ -71,6 +71,43 @@ describeEachDatabase('Database contract', (target) => {
     await rm(directory, { recursive: true });
   });
 });
+
+// The embedded adapter has no connections to prepare on: this is the server adapter's own contract.
+for (const target of testDatabaseTargets().filter((candidate) => candidate.name === 'postgres')) {
+  describe('PostgresDatabase prepared statements', () => {
+    let handle: TestDatabase;
+    beforeAll(async () => {
+      handle = await target.open();
+    });
+    afterAll(async () => {
+      await handle?.dispose();
+    });
+
+    it('prepares a statement once per connection and reuses it with new parameters', async () => {
+      const sql = 'SELECT $1::int * 2 AS doubled';
+      // One transaction holds one connection, so its prepared statements are the ones this query lists.
+      const seen = await handle.db.transaction(async (tx) => {
+        const answers = [];
+        for (const value of [1, 2, 3])
+          answers.push((await tx.query<{ doubled: number }>(sql, [value]))[0]?.doubled);
+        const prepared = await tx.query<{ count: number }>(
+          'SELECT count(*)::int AS count FROM pg_prepared_statements WHERE statement = $1',
+          [sql],
+        );
+        return { answers, prepared: prepared[0]?.count };
+      });
+      expect(seen).toEqual({ answers: [2, 4, 6], prepared: 1 });
+    });
+
+    it('still answers after a statement that failed to prepare', async () => {
+      await expect(handle.db.query('SELECT * FROM contract_missing WHERE id = $1', [1])).rejects.toThrow(
+        /contract_missing/,
+      );
+      await handle.db.exec('CREATE TABLE contract_missing (id int)');
+      expect(await handle.db.query('SELECT * FROM contract_missing WHERE id = $1', [1])).toEqual([]);
+    });
+  });
+}
 
 describe('PgliteDatabase', () => {
   it('keeps written data in its folder across a restart', async () => {
