@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
@@ -105,7 +105,10 @@ const redisUrl = testRedisUrl();
     expect(await redis.get(`${prefix}customer:${hash}`)).toBe('1');
     const secret = createRateLimiter({ classes, redis, keyPrefix: prefix, hashSecret: 's3cret' });
     await secret.consume('user:customer-42', 'customer');
+    await secret.consume('user:customer-42', 'customer'); // the remembered hash: the same bucket
     expect(await redis.get(`${prefix}customer:${hash}`)).toBe('1');
+    const keyed = createHmac('sha256', 's3cret').update('user:customer-42').digest('base64url');
+    expect(await redis.get(`${prefix}customer:${keyed}`)).toBe('2');
     expect(await redis.keys(`${prefix}*`)).toHaveLength(2);
   });
 });
