@@ -6,6 +6,7 @@ import type { Agent } from 'undici';
 import { ErrorCode } from '../contracts/errors.js';
 import { IDENTITY_HEADER } from '../contracts/internalIdentity.js';
 import { toContextHeaders } from '../contracts/requestContext.js';
+import { REQUEST_ID_HEADER } from '../contracts/requestId.js';
 import type { Exchange, IncomingOptions, SubgraphResponse } from './cache/entityFetch.js';
 import type { SubgraphFetchCache } from './cache/SubgraphFetchCache.js';
 import { takeSubgraphAnswer } from './cache/subgraphAnswer.js';
@@ -13,7 +14,6 @@ import { SubgraphUnavailableError } from './errors.js';
 import type { GatewayContext } from './GatewayContext.js';
 import type { IdentitySigner } from './IdentitySigner.js';
 import { InFlight } from './InFlight.js';
-import { REQUEST_ID_HEADER } from './limits/errorMasking.js';
 import { answerProblem, classifyFailure, invalidResponse } from './resilience/classifyFailure.js';
 import type { FetchDescription, SubgraphResilience } from './resilience/SubgraphResilience.js';
 import { subgraphFetcher } from './subgraphFetcher.js';
@@ -122,20 +122,22 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
 
   /** What the failure log and the retry policy need to know of a fetch: queries may be sent again. */
   private describe(options: IncomingOptions): FetchDescription {
-    const requestId = options.incomingRequestContext.response?.http?.headers.get(REQUEST_ID_HEADER);
     const retry = options.incomingRequestContext.operation?.operation === 'query';
-    return { subgraph: this.name, retry, requestId: requestId ?? undefined };
+    return { subgraph: this.name, retry, requestId: requestIdOf(options) };
   }
 
-  override async willSendRequest({
-    request,
-    context,
-  }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
+  override async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
+    const { request, context } = options;
     const headers = request.http?.headers;
     if (!headers) return;
     // Schema loading and health checks have no client request behind them.
+    if (options.kind !== GraphQLDataSourceRequestKind.INCOMING_OPERATION) return;
     if (!('request' in context) || !context.request) return;
     for (const [name, value] of Object.entries(toContextHeaders(context.request))) headers.set(name, value);
+    // Ties the subgraph's log lines to the client request's. Never part of a cache or coalescing key: a fetch
+    // coalesced with another's, or answered from the entity cache, shows under the id of the request that sent it.
+    const requestId = requestIdOf(options);
+    if (requestId) headers.set(REQUEST_ID_HEADER, requestId);
     const viewer = context.request.viewer;
     if (viewer) headers.set(IDENTITY_HEADER, await this.identity.tokenFor(viewer));
   }
@@ -157,4 +159,9 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       cause: new Error(`HTTP ${status}`),
     });
   }
+}
+
+/** The client request's id, as the gateway answers it (`errorMaskingPlugin` sets it as the request starts). */
+function requestIdOf(options: IncomingOptions): string | undefined {
+  return options.incomingRequestContext.response?.http?.headers.get(REQUEST_ID_HEADER) ?? undefined;
 }

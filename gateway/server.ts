@@ -105,6 +105,7 @@ export async function startGateway(
       : fileSupergraphSource(config.supergraphPath),
     pollIntervalMs: config.supergraphPollIntervalMs,
     operations,
+    costLimit: config.limits,
     logger,
   });
   // Part of every cache key: an entry never answers under another version of the schema.
@@ -250,10 +251,9 @@ export async function startGateway(
           ...(store?.redis ? { redis: store.redis } : {}),
         }),
         supergraph,
-        routes: {
-          ...(purge ? adminRoutes({ verify: verifyToken, purge, metrics }) : {}),
-          ...(config.metricsPort === undefined ? { '/metrics': metricsRoute(observed) } : {}),
-        },
+        routes: purge ? adminRoutes({ verify: verifyToken, purge, metrics }) : {},
+        // Scrapes are never rate limited: a refused scrape would blind monitoring when traffic is highest.
+        probes: config.metricsPort === undefined ? { '/metrics': metricsRoute(observed) } : {},
         observe: requestObserver(observed, logger, operationNames),
         ...(responseCache ? { responseCache } : {}),
         ...(config.graphiql

@@ -102,8 +102,26 @@ describe('gateway /metrics', () => {
     expect(sample(after, 'process_cpu_user_seconds_total')).toBeGreaterThan(0);
   });
 
+  it('never rate-limits scrapes or health probes on the GraphQL port, while GraphQL requests stay limited', async () => {
+    // One request per minute for an anonymous caller; the scrapes come from the same address.
+    const limited = await stack.startGateway({ RATE_LIMIT_ANONYMOUS: '1' });
+    expect(new URL(limited.metricsUrl).port).toBe(new URL(limited.url).port);
+    const before = await scrape(limited.metricsUrl);
+    for (let i = 0; i < 4; i += 1) {
+      expect((await fetch(limited.metricsUrl)).status).toBe(200);
+      expect((await fetch(new URL('/health/live', limited.url))).status).toBe(200);
+      expect((await fetch(new URL('/health/ready', limited.url))).status).toBe(200);
+    }
+    expect((await post(limited.url, { query: '{ __typename }' })).status).toBe(200);
+    expect((await post(limited.url, { query: '{ __typename }' })).status).toBe(429);
+    // Throws unless answered 200, after the caller was refused.
+    const after = await scrape(limited.metricsUrl);
+    // The one refusal is the second GraphQL request: no scrape was counted, none refused.
+    expect(grew(before, after)('gateway_rate_limit_refusals_total', { class: 'anonymous' })).toBe(1);
+    await limited.stop();
+  });
+
   it('counts rate-limit refusals by client class', async () => {
-    // Its metrics on their own port: a scrape of the GraphQL port would count against the limit too.
     const limited = await stack.startGateway({ RATE_LIMIT_ANONYMOUS: '1', METRICS_PORT: '0' });
     const before = await scrape(limited.metricsUrl);
     expect((await post(limited.url, { query: '{ __typename }' })).status).toBe(200);

@@ -22,10 +22,10 @@ describe('the cost limit through the gateway', () => {
     expect(body.errors).toEqual([
       expect.objectContaining({
         message:
-          'Query cost 50603 exceeds the limit of 10000. Most expensive fields: ' +
-          'me.wishlist.items.product.related.related.id (24000), ' +
-          'me.wishlist.items.product.related.related.name (24000), ' +
-          'me.wishlist.items.product.related.related (2400).',
+          'Query cost 50603 exceeds the limit of 10000. Most expensive lists: ' +
+          'me.wishlist.items (size 100, cost 50601), ' +
+          'me.wishlist.items.product.related (size 24, cost 50500), ' +
+          'me.wishlist.items.product.related.related (size 10, cost 50400).',
         extensions: expect.objectContaining({ code: ErrorCode.OperationTooComplex }),
       }),
     ]);

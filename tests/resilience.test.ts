@@ -175,7 +175,7 @@ describe('retries', () => {
     );
     expect(status).toBe(200);
     expect(codesOf(body)).toEqual([ErrorCode.SubgraphUnavailable]);
-    expect(proxy.received.slice(before)).toEqual([{ operation: 'mutation' }]);
+    expect(proxy.received.slice(before).map((request) => request.operation)).toEqual(['mutation']);
   });
 });
 
@@ -256,6 +256,28 @@ describe('failure logs', () => {
         durationMs: expect.any(Number),
         err: expect.objectContaining({ message: 'HTTP 503' }),
       }),
+    ]);
+  });
+});
+
+describe('request ids', () => {
+  it("sends the client request's id with each subgraph request, and the subgraph answers under it", async () => {
+    const gateway = await behindProxy();
+    proxy.set({ kind: 'pass' });
+    const before = proxy.received.length;
+    const sent = await gateway.post(
+      PRICE_QUERY,
+      { slug: productSlug },
+      { headers: { 'x-request-id': 'trace-42' } },
+    );
+    expect(sent.body.errors).toBeUndefined();
+    const made = await gateway.post(PRICE_QUERY, { slug: productSlug });
+    const madeId = made.headers.get('x-request-id');
+    expect(madeId).toMatch(/^[0-9a-f-]{36}$/);
+    // One pricing fetch each (entity cache off): the client's id, then the id the gateway made and answered.
+    expect(proxy.received.slice(before)).toEqual([
+      { operation: 'query', requestId: 'trace-42', answeredRequestId: 'trace-42' },
+      { operation: 'query', requestId: madeId, answeredRequestId: madeId },
     ]);
   });
 });

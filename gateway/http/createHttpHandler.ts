@@ -37,8 +37,13 @@ export interface HttpHandlerOptions {
    * undefined when it could not be built (a bad token). Asked for every request but health checks. Default: always.
    */
   admit?: (request: IncomingMessage, context: GatewayContext | undefined) => Promise<RateLimitDecision>;
-  /** Further routes by exact path (operator endpoints). Default none. */
+  /** Further routes by exact path (operator endpoints), counted against their caller. Default none. */
   routes?: Record<string, RouteHandler>;
+  /**
+   * Routes by exact path answered like the health checks: before the caller is known, never counted against a rate
+   * limit nor refused by one (a Prometheus scrape of `/metrics` on this port). Default none.
+   */
+  probes?: Record<string, RouteHandler>;
   /** The whole-response cache, consulted before Apollo Server runs. Default none. */
   responseCache?: ResponseCache;
   /** The IDE at `/` and its assets (`frontDoor/createFrontDoor.ts`). Default none: `/` is not found. */
@@ -57,9 +62,9 @@ export interface HttpHandlerOptions {
 
 /**
  * The gateway's HTTP surface on plain `node:http`: `/graphql` (GET and POST) through Apollo Server (`graphqlRoute`),
- * `/health/live` and `/health/ready` for orchestrators, and the IDE at `/` when it is enabled. Every request but a
- * health check is counted against its caller before anything else is done for it, so operator routes, the IDE and
- * bodies refused as malformed or too large are rate-limited too. Malformed requests get a GraphQL-shaped error with a stable code; nothing here can take the
+ * `/health/live` and `/health/ready` for orchestrators, `probes` (`/metrics`), and the IDE at `/` when it is enabled.
+ * Every request but a health check or a probe is counted against its caller before anything else is done for it,
+ * so operator routes, the IDE and bodies refused as malformed or too large are rate-limited too. Malformed requests get a GraphQL-shaped error with a stable code; nothing here can take the
  * process down.
  */
 export function createHttpHandler(options: HttpHandlerOptions) {
@@ -78,6 +83,8 @@ export function createHttpHandler(options: HttpHandlerOptions) {
           ...(health ? { subgraphs: health.subgraphs, redis: health.redis } : {}),
         });
       }
+      const probe = options.probes?.[url.pathname];
+      if (probe) return await probe(req, res);
 
       // The caller is known from the headers alone, so limits count per API key or user, else per address. A
       // context that fails (bad token) is counted against the address, then its error is answered by Apollo.

@@ -8,7 +8,7 @@ import {
 } from '../cache/ResponseCache.js';
 import type { GatewayContext } from '../GatewayContext.js';
 import { InFlight } from '../InFlight.js';
-import { readRequestId, REQUEST_ID_HEADER } from '../limits/errorMasking.js';
+import { readRequestId, REQUEST_ID_HEADER } from '../../contracts/requestId.js';
 
 export interface GraphQLRouteOptions {
   apollo: ApolloServer<GatewayContext>;

@@ -1,11 +1,8 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { ApolloServerErrorCode } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
-import { randomUUID } from 'node:crypto';
 import { ErrorCode } from '../../contracts/errors.js';
-
-/** The header a request id is read from and answered in. */
-export const REQUEST_ID_HEADER = 'x-request-id';
+import { readRequestId, REQUEST_ID_HEADER } from '../../contracts/requestId.js';
 
 /**
  * Codes whose messages are written for clients; any other error is masked in production. They are the
@@ -35,11 +32,6 @@ export interface ErrorMaskingOptions {
   production: boolean;
   /** Receives each unexpected error, with its request id, in every environment. */
   logger: ErrorLogger;
-}
-
-/** The client's request id when it is a sane token (at most 64 of `A-Za-z0-9._-`), else a new UUID. */
-export function readRequestId(header: string | undefined): string {
-  return header !== undefined && /^[A-Za-z0-9._-]{1,64}$/.test(header) ? header : randomUUID();
 }
 
 /**

@@ -49,11 +49,29 @@ export interface FieldPathCost {
   cost: number;
 }
 
+/**
+ * A list field of an operation that multiplies the cost of what it selects: what a client shrinks to bring the
+ * cost down.
+ */
+export interface ListFieldCost {
+  /** Response keys from the root, dot-separated (`categoryPage.products`). */
+  path: string;
+  /** The number of items counted for it (see {@link operationCost}): given, declared or assumed. */
+  size: number;
+  /** What the field and everything selected under it cost over the whole operation. */
+  cost: number;
+}
+
 /** An operation's cost and the fields it comes from. */
 export interface OperationCostBreakdown {
   cost: number;
   /** Every field with a non-zero share, most expensive first; the shares add up to `cost`. */
   fields: readonly FieldPathCost[];
+  /**
+   * Every list field with a selection, most expensive first; nested lists each appear, their costs included in
+   * those of the lists around them.
+   */
+  lists: readonly ListFieldCost[];
 }
 
 /**
@@ -89,18 +107,25 @@ export function operationCostBreakdown(
   variables: Readonly<Record<string, unknown>> = {},
   options: OperationCostOptions = {},
 ): OperationCostBreakdown {
-  const { total, paths } = measure(schema, document, operation, variables, options, true);
+  const { total, paths, lists } = measure(schema, document, operation, variables, options, true);
   const fields = [...(paths ?? [])]
     .filter(([, cost]) => cost > 0)
     .map(([path, cost]) => ({ path, cost }))
     .sort((a, b) => b.cost - a.cost);
-  return { cost: total, fields };
+  const listCosts = [...(lists ?? [])]
+    .map(([path, list]) => ({ path, ...list }))
+    .sort((a, b) => b.cost - a.cost || a.path.localeCompare(b.path));
+  return { cost: total, fields, lists: listCosts };
 }
 
-/** A cost, and when asked for, each field's share by response path relative to where it was measured. */
+/**
+ * A cost, and when asked for, each field's share and each list field's size and cost by response path, relative to
+ * where it was measured.
+ */
 interface Cost {
   total: number;
   paths: Map<string, number> | undefined;
+  lists: Map<string, { size: number; cost: number }> | undefined;
 }
 
 /** A connection's size, for its list fields named in `fields` (all of them when not declared). */
@@ -130,7 +155,11 @@ function measure(
   }
   // A fragment's cost scales linearly with where it is spread, so each is computed once per type and carried size.
   const fragmentCosts = new Map<string, Cost>();
-  const zero = (): Cost => ({ total: 0, paths: withPaths ? new Map() : undefined });
+  const zero = (): Cost => ({
+    total: 0,
+    paths: withPaths ? new Map() : undefined,
+    lists: withPaths ? new Map() : undefined,
+  });
 
   const rootType = schema.getRootType(operation.operation);
   return rootType ? selectionSetCost(operation.selectionSet, rootType, undefined) : zero();
@@ -199,7 +228,9 @@ function measure(
       const fromConnection =
         carried && (!carried.fields || carried.fields.includes(name)) ? carried.size : undefined;
       const items = size ?? fromConnection ?? declaration?.assumedSize ?? defaultListSize;
-      return nest(key, weight, items, selectionSetCost(node.selectionSet, childType, undefined));
+      const cost = nest(key, weight, items, selectionSetCost(node.selectionSet, childType, undefined));
+      cost.lists?.set(key, { size: items, cost: cost.total });
+      return cost;
     }
     const passed = size === undefined ? undefined : { size, fields: declaration?.sizedFields };
     return nest(key, weight, 1, selectionSetCost(node.selectionSet, childType, passed));
@@ -224,7 +255,8 @@ function measure(
 
   /** A leaf field's cost: its weight, all of it its own. */
   function own(key: string, weight: number): Cost {
-    return { total: weight, paths: withPaths ? new Map([[key, weight]]) : undefined };
+    if (!withPaths) return { total: weight, paths: undefined, lists: undefined };
+    return { total: weight, paths: new Map([[key, weight]]), lists: new Map() };
   }
 
   /** A field of `weight` whose selection, costing `child` once, runs `times` times; child paths go under `key`. */
@@ -232,6 +264,9 @@ function measure(
     const cost = own(key, weight);
     cost.total += times * child.total;
     for (const [path, share] of child.paths ?? []) cost.paths?.set(`${key}.${path}`, times * share);
+    for (const [path, list] of child.lists ?? []) {
+      cost.lists?.set(`${key}.${path}`, { size: list.size, cost: times * list.cost });
+    }
     return cost;
   }
 
@@ -268,8 +303,15 @@ function measure(
 /** Adds `part` into `sum`; the same path spread twice (fragments, repeated fields) adds up. */
 function add(sum: Cost, part: Cost): void {
   sum.total += part.total;
-  if (!sum.paths) return;
-  for (const [path, share] of part.paths ?? []) sum.paths.set(path, (sum.paths.get(path) ?? 0) + share);
+  for (const [path, share] of part.paths ?? []) sum.paths?.set(path, (sum.paths.get(path) ?? 0) + share);
+  for (const [path, list] of part.lists ?? []) {
+    const known = sum.lists?.get(path);
+    // Selections merge under one response key, so the list is one list of the larger size.
+    sum.lists?.set(
+      path,
+      known ? { size: Math.max(known.size, list.size), cost: known.cost + list.cost } : list,
+    );
+  }
 }
 
 function literal(node: ValueNode): unknown {

@@ -9,13 +9,9 @@ import {
   type ValidationRule,
 } from 'graphql';
 import { readInteger } from '../../contracts/env.js';
+import { costRefusal } from './costRefusal.js';
 import { readDeclaredCosts, type DeclaredCosts } from './declaredCosts.js';
-import {
-  DEFAULT_LIST_SIZE,
-  operationCost,
-  operationCostBreakdown,
-  type FieldPathCost,
-} from './operationCost.js';
+import { DEFAULT_LIST_SIZE } from './operationCost.js';
 
 /** How large an operation may be; every limit is checked before execution starts. */
 export interface OperationLimitsConfig {
@@ -143,13 +139,12 @@ export function operationLimitPlugins<TContext extends BaseContext = BaseContext
       return {
         async didResolveOperation({ schema, document, operation, request }) {
           if (!operation) return;
-          const variables = request.variables ?? {};
-          const costOptions = { declared: declaredCostsOf(schema), defaultListSize: config.defaultListSize };
-          const cost = operationCost(schema, document, operation, variables, costOptions);
-          if (cost <= config.maxCost) return;
-          // Only a refusal pays for the breakdown, so that the client sees where its cost comes from.
-          const { fields } = operationCostBreakdown(schema, document, operation, variables, costOptions);
-          throw new OperationTooComplexError(costRefusal(cost, config.maxCost, fields));
+          const refusal = costRefusal(schema, document, operation, request.variables ?? {}, {
+            declared: declaredCostsOf(schema),
+            defaultListSize: config.defaultListSize,
+            maxCost: config.maxCost,
+          });
+          if (refusal) throw new OperationTooComplexError(refusal);
         },
         async didEncounterErrors({ errors }) {
           for (const error of errors) {
@@ -176,16 +171,6 @@ export function operationLimitPlugins<TContext extends BaseContext = BaseContext
     parseOptions: { maxTokens: config.maxTokens },
     allowBatchedHttpRequests: false,
   };
-}
-
-/** How many of the most expensive fields a cost refusal names. */
-const REFUSAL_FIELDS = 3;
-
-/** `Query cost 50603 exceeds the limit of 10000. Most expensive fields: a.b.id (24000), a.b.name (24000), …` */
-function costRefusal(cost: number, limit: number, fields: readonly FieldPathCost[]): string {
-  const named = fields.slice(0, REFUSAL_FIELDS).map((field) => `${field.path} (${field.cost})`);
-  const most = named.length ? ` Most expensive fields: ${named.join(', ')}.` : '';
-  return `Query cost ${cost} exceeds the limit of ${limit}.${most}`;
 }
 
 /** graphql-js's message when `parseOptions.maxTokens` stops parsing. */

@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import { CACHE_STATUS_HEADER } from '../cache/ResponseCache.js';
 import type { GatewayContext } from '../GatewayContext.js';
-import { REQUEST_ID_HEADER } from '../limits/errorMasking.js';
+import { REQUEST_ID_HEADER } from '../../contracts/requestId.js';
 import type { GatewayMetrics } from './GatewayMetrics.js';
 import type { OperationNames } from './OperationNames.js';
 

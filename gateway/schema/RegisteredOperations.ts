@@ -14,6 +14,8 @@ export interface RegisteredOperation {
   document: DocumentNode;
   /** Whether the document holds this operation alone, so that a request may leave its name out. */
   sole: boolean;
+  /** Example variables (`<name>.variables.json` beside a page operation), what its cost is counted with. */
+  variables?: Record<string, unknown>;
 }
 
 /**
@@ -25,16 +27,19 @@ export async function loadRegisteredOperations(
   operationsDir: string,
   manifest: { path: string; documents: PersistedDocuments },
 ): Promise<RegisteredOperation[]> {
-  const sources = (await readPageOperations(operationsDir)).map(({ name, query }) => ({
+  const sources: { source: string; body: string; variables?: Record<string, unknown> }[] = (
+    await readPageOperations(operationsDir)
+  ).map(({ name, query, variables }) => ({
     source: path.join(path.basename(operationsDir), `${name}.graphql`),
     body: query,
+    ...(variables ? { variables } : {}),
   }));
   for (const { id, name, body } of manifest.documents.operations) {
     sources.push({ source: `${path.basename(manifest.path)} ${name ?? id}`, body });
   }
   const seen = new Set<string>();
-  return sources.flatMap(({ source, body }) =>
-    operationsOf(source, body).filter((operation) => {
+  return sources.flatMap(({ source, body, variables }) =>
+    operationsOf(source, body, variables).filter((operation) => {
       const key = `${operation.name ?? ''}\n${body}`;
       if (seen.has(key)) return false;
       seen.add(key);
@@ -43,7 +48,11 @@ export async function loadRegisteredOperations(
   );
 }
 
-function operationsOf(source: string, body: string): RegisteredOperation[] {
+function operationsOf(
+  source: string,
+  body: string,
+  variables: Record<string, unknown> | undefined,
+): RegisteredOperation[] {
   let document: DocumentNode;
   try {
     document = parse(body);
@@ -59,5 +68,6 @@ function operationsOf(source: string, body: string): RegisteredOperation[] {
     body,
     document,
     sole: operations.length === 1,
+    ...(variables ? { variables } : {}),
   }));
 }

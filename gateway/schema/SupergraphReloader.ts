@@ -2,7 +2,7 @@ import type { SupergraphManager, SupergraphSdlHook } from '@apollo/gateway';
 import type { QueryPlan } from '@apollo/query-planner';
 import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import type { Logger } from 'pino';
-import { prepareSupergraph, type PreparedSupergraph } from './prepareSupergraph.js';
+import { prepareSupergraph, type CostLimit, type PreparedSupergraph } from './prepareSupergraph.js';
 import type { RegisteredOperation } from './RegisteredOperations.js';
 import { schemaVersionOf, type SupergraphState } from './schemaVersion.js';
 import type { SupergraphSource } from './SupergraphSource.js';
@@ -13,15 +13,21 @@ export interface SupergraphReloaderOptions {
   pollIntervalMs: number;
   /** What every supergraph must validate and plan before it is served. */
   operations: readonly RegisteredOperation[];
+  /**
+   * The cost limit every registered operation must stay within on a supergraph before it is served, as requests
+   * are held to it. Default none: operations are not costed.
+   */
+  costLimit?: CostLimit;
   logger: Logger;
 }
 
 /**
  * Apollo Gateway's supergraph manager (its `supergraphSdl` option): serves the supergraph of `source` and swaps to
  * each new version, without a restart, once it is known to work. A candidate is prepared first
- * (`prepareSupergraph`: a valid supergraph that validates and plans every registered operation); only then is
- * Apollo Gateway given it, and it swaps its schema and query planner in one synchronous step, between requests'
- * steps: nothing in flight is dropped, and a request planned before the swap runs its plan. Right after the swap,
+ * (`prepareSupergraph`: a valid supergraph that validates, plans and, with `costLimit`, costs within the limit
+ * every registered operation); only then is Apollo Gateway given it, and it swaps its schema and query planner in
+ * one synchronous step, between requests' steps: nothing in flight is dropped, and a request planned before the
+ * swap runs its plan. Right after the swap,
  * the plan cache holds the plans made while preparing, so registered operations are never planned on the request
  * path. A candidate that fails is refused and logged once, and the current supergraph keeps serving.
  *
@@ -56,7 +62,7 @@ export class SupergraphReloader implements SupergraphManager, SupergraphState {
     const { source, pollIntervalMs } = this.options;
     const sdl = await source.read();
     if (sdl === undefined) throw new Error(`${source.description}: no supergraph to serve`);
-    const prepared = prepareSupergraph(sdl, this.options.operations);
+    const prepared = prepareSupergraph(sdl, this.options.operations, this.options.costLimit);
     if (!prepared.ok) {
       throw new Error(
         `${source.description}: the supergraph cannot be served: ${prepared.problems.join('; ')}`,
@@ -132,7 +138,7 @@ export class SupergraphReloader implements SupergraphManager, SupergraphState {
     const version = schemaVersionOf(sdl);
     if (version === this.served || version === this.refused) return;
 
-    const prepared = prepareSupergraph(sdl, this.options.operations);
+    const prepared = prepareSupergraph(sdl, this.options.operations, this.options.costLimit);
     if (!prepared.ok) return this.refuse(version, prepared.problems);
     this.candidate = prepared.supergraph;
     try {

@@ -1,7 +1,10 @@
 import { errorCauses, operationFromDocument, Supergraph } from '@apollo/federation-internals';
 import { QueryPlanner, type QueryPlan } from '@apollo/query-planner';
 import { createHash } from 'node:crypto';
-import { validate } from 'graphql';
+import { getOperationAST, validate } from 'graphql';
+import { costRefusal } from '../limits/costRefusal.js';
+import { readDeclaredCosts } from '../limits/declaredCosts.js';
+import type { OperationLimitsConfig } from '../limits/operationLimits.js';
 import type { RegisteredOperation } from './RegisteredOperations.js';
 import { schemaVersionOf } from './schemaVersion.js';
 
@@ -17,14 +20,24 @@ export interface PreparedSupergraph {
 /** A supergraph ready to serve, or why it must not be served (one line per problem). */
 export type Preparation = { ok: true; supergraph: PreparedSupergraph } | { ok: false; problems: string[] };
 
+/** The gateway's cost limit, as requests are held to it (`LIMIT_MAX_COST`, `LIMIT_DEFAULT_LIST_SIZE`). */
+export type CostLimit = Pick<OperationLimitsConfig, 'maxCost' | 'defaultListSize'>;
+
 /**
  * Checks a candidate supergraph the way Apollo Gateway will load it, and plans every registered operation on it:
  * the SDL must parse and be a valid supergraph (its subgraphs extracted and validated, as composition left them),
- * each operation must validate against its API schema, and a query planner built for it must plan each one.
- * The plans are those Apollo Gateway would make (same planner, same default settings), so they can fill its plan
- * cache before the first request. Costs some 200 ms of CPU for the project's supergraph: once per new version.
+ * each operation must validate against its API schema, stay within `costLimit` by the check every request meets
+ * (`costRefusal`, with the supergraph's `@listSize` and `@cost` and the operation's example variables, else its
+ * variables' defaults), and a query planner built for it must plan each one. The plans are those Apollo Gateway
+ * would make (same planner, same default settings), so they can fill its plan cache before the first request.
+ * Costs some 200 ms of CPU for the project's supergraph: once per new version.
+ * @param costLimit the gateway's cost limit; default none, no operation is costed.
  */
-export function prepareSupergraph(sdl: string, operations: readonly RegisteredOperation[]): Preparation {
+export function prepareSupergraph(
+  sdl: string,
+  operations: readonly RegisteredOperation[],
+  costLimit?: CostLimit,
+): Preparation {
   let supergraph: Supergraph;
   try {
     supergraph = Supergraph.build(sdl, { validateSupergraph: true });
@@ -36,12 +49,25 @@ export function prepareSupergraph(sdl: string, operations: readonly RegisteredOp
   const planner = new QueryPlanner(supergraph);
   const problems: string[] = [];
   const plans = new Map<string, QueryPlan>();
+  const declared = costLimit ? readDeclaredCosts(sdl) : undefined;
   for (const operation of operations) {
     const label = `${operation.name ?? 'anonymous operation'} (${operation.source})`;
     const errors = validate(schema, operation.document);
     if (errors.length > 0) {
       problems.push(`${label}: ${errors.map((error) => error.message).join(' ')}`);
       continue;
+    }
+    const definition = getOperationAST(operation.document, operation.name);
+    if (costLimit && definition) {
+      const variables = operation.variables ?? {};
+      const refusal = costRefusal(schema, operation.document, definition, variables, {
+        ...costLimit,
+        declared,
+      });
+      if (refusal) {
+        problems.push(`${label}: every request would be refused: ${refusal}`);
+        continue;
+      }
     }
     try {
       const options = operation.name ? { operationName: operation.name } : {};

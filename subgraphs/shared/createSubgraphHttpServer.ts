@@ -2,6 +2,8 @@ import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { ErrorCode } from '../../contracts/errors.js';
+import { readRequestId, REQUEST_ID_HEADER } from '../../contracts/requestId.js';
+import { isUnexpectedError } from './logUnexpectedErrors.js';
 
 /** Answers one request on a path of its own (operator endpoints such as `/metrics`). */
 export type SubgraphRoute = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
@@ -16,8 +18,11 @@ export interface SubgraphHttpServerOptions<C extends BaseContext> {
   /** Started before the server listens; asked for every request but the health checks and `routes`. */
   apollo: ApolloServer<C>;
   logger: Logger;
-  /** Builds the per-request context; a thrown GraphQLError is answered by Apollo Server. */
-  context(req: IncomingMessage): Promise<C>;
+  /**
+   * Builds the per-request context; a thrown GraphQLError is answered by Apollo Server. `requestId` is the gateway's
+   * id for the client request (`x-request-id`), or a new one when it sent none or one that is not sane.
+   */
+  context(req: IncomingMessage, requestId: string): Promise<C>;
   /** What `/health/ready` answers (status 200 when ready, else 503). */
   readiness(): Promise<SubgraphReadiness>;
   /** Further routes by exact path. Default none. */
@@ -28,22 +33,25 @@ export interface SubgraphHttpServerOptions<C extends BaseContext> {
 
 /**
  * A subgraph's HTTP surface on plain `node:http`: `/health/live`, `/health/ready`, any `routes`, and GraphQL on
- * every other path (the gateway posts to the routing URL it was given).
+ * every other path (the gateway posts to the routing URL it was given). Every request takes the gateway's request
+ * id from `x-request-id` (see `readRequestId`), answers it in the same header and logs its failures under it.
  */
 export function createSubgraphHttpServer<C extends BaseContext>(
   options: SubgraphHttpServerOptions<C>,
 ): Server {
   const { apollo, logger, maxBodyBytes = 16 * 1024 * 1024 } = options;
   return createServer((req, res) => {
-    void handle(req, res).catch((error: unknown) => {
-      logger.error({ err: error }, 'subgraph request failed');
+    const requestId = readRequestId(headerOf(req, REQUEST_ID_HEADER));
+    res.setHeader(REQUEST_ID_HEADER, requestId);
+    void handle(req, res, requestId).catch((error: unknown) => {
+      logger.error({ err: error, requestId }, 'subgraph request failed');
       if (!res.headersSent)
         sendJson(res, 500, graphQLError('Internal server error', ErrorCode.InternalServerError));
       else res.end();
     });
   });
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function handle(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://subgraph');
     if (url.pathname === '/health/live') return sendJson(res, 200, { status: 'ok' });
     if (url.pathname === '/health/ready') {
@@ -66,7 +74,12 @@ export function createSubgraphHttpServer<C extends BaseContext>(
         search: url.search,
         body: body.value,
       },
-      context: () => options.context(req),
+      context: () =>
+        options.context(req, requestId).catch((error: unknown) => {
+          // Apollo Server answers it, masked when unexpected; only here is the request id known to log it with.
+          if (isUnexpectedError(error)) logger.error({ err: error, requestId }, 'subgraph context failed');
+          throw error;
+        }),
     });
     for (const [name, value] of response.headers) res.setHeader(name, value);
     res.statusCode = response.status ?? 200;
@@ -103,6 +116,11 @@ async function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<Jso
 
 function graphQLError(message: string, code: ErrorCode): unknown {
   return { errors: [{ message, extensions: { code } }] };
+}
+
+function headerOf(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
 }
 
 function sendJson(res: ServerResponse, status: number, payload: unknown): void {

@@ -15,6 +15,7 @@ import { cacheReporter } from './cacheReporter.js';
 import { createCacheReport, type CacheReport } from './CacheReport.js';
 import { createSubgraphHttpServer, type SubgraphRoute } from './createSubgraphHttpServer.js';
 import { createSubgraphSchema } from './createSubgraphSchema.js';
+import { logUnexpectedErrors, type IdentifiedContext } from './logUnexpectedErrors.js';
 import { observeStatements, type Database } from './database/Database.js';
 import { traceStatements } from './database/traceStatements.js';
 import type { Subgraph, SubgraphContext } from './Subgraph.js';
@@ -55,7 +56,7 @@ export interface RunningSubgraph {
   stop(): Promise<void>;
 }
 
-interface Context extends SubgraphContext<unknown>, TracedContext {
+interface Context extends SubgraphContext<unknown>, TracedContext, IdentifiedContext {
   statements: string[];
   cacheReport: CacheReport;
 }
@@ -76,10 +77,9 @@ export async function startSubgraph(
     schema,
     includeStacktraceInErrorResponses: false,
     stopOnTerminationSignals: false,
-    formatError(formatted, error) {
+    // Unexpected failures reach the caller without internals; logUnexpectedErrors has logged them whole.
+    formatError(formatted) {
       if (formatted.extensions?.code !== ErrorCode.InternalServerError) return formatted;
-      // Unexpected failures are logged whole here and reach the caller without internals.
-      logger.error({ err: error, path: formatted.path }, 'resolver failed');
       return { ...formatted, message: 'Internal server error' };
     },
     logger,
@@ -88,6 +88,7 @@ export async function startSubgraph(
       ApolloServerPluginInlineTraceDisabled(),
       // Cache-Control comes from the built-in cache control plugin and the schema's @cacheControl hints.
       cacheReporter(schema),
+      logUnexpectedErrors(logger),
       requestSpanPlugin(),
       metrics.plugin(),
       ...(onStatements ? [statementReporter(subgraph.name, onStatements)] : []),
@@ -104,7 +105,7 @@ export async function startSubgraph(
       return { ready: database === 'up', database };
     },
     routes: { ...options.routes, '/metrics': metricsRoute(metrics) },
-    async context(req) {
+    async context(req, requestId) {
       const viewer = await readIdentity(headerOf(req, IDENTITY_HEADER));
       const cacheReport = createCacheReport(readRequestContext(req, viewer));
       // Resolvers and loaders see the tracked context, so the answer's vary header names what they read.
@@ -124,6 +125,7 @@ export async function startSubgraph(
         statements,
         cacheReport,
         span,
+        requestId,
       };
     },
   });

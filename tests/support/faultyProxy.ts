@@ -20,6 +20,10 @@ export type ProxyMode =
 /** One request the proxy received. */
 export interface ProxiedRequest {
   operation: 'query' | 'mutation';
+  /** The `x-request-id` the gateway sent; undefined when it sent none. */
+  requestId: string | undefined;
+  /** The `x-request-id` the subgraph answered, once a forwarded request is answered. */
+  answeredRequestId?: string | null;
 }
 
 /** A subgraph's stand-in that forwards to it, or fails as told; it counts what it receives. */
@@ -43,7 +47,7 @@ export async function startFaultyProxy(target: string): Promise<FaultyProxy> {
   const received: ProxiedRequest[] = [];
   const sockets = new Set<Socket>();
 
-  const answer = async (req: IncomingMessage, res: ServerResponse, body: string) => {
+  const answer = async (req: IncomingMessage, res: ServerResponse, body: string, request: ProxiedRequest) => {
     const current = next.shift() ?? mode;
     switch (current.kind) {
       case 'hang':
@@ -71,6 +75,7 @@ export async function startFaultyProxy(target: string): Promise<FaultyProxy> {
           if (typeof value === 'string' && !HOP_BY_HOP.has(name) && name !== 'host') headers[name] = value;
         }
         const forwarded = await fetch(target, { method: req.method ?? 'POST', headers, body });
+        request.answeredRequestId = forwarded.headers.get('x-request-id');
         const out: Record<string, string> = {};
         forwarded.headers.forEach((value, name) => {
           if (!HOP_BY_HOP.has(name) && name !== 'content-encoding') out[name] = value;
@@ -87,8 +92,13 @@ export async function startFaultyProxy(target: string): Promise<FaultyProxy> {
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
       const query = String((JSON.parse(body || '{}') as { query?: unknown }).query ?? '');
-      received.push({ operation: /^\s*mutation\b/.test(query) ? 'mutation' : 'query' });
-      answer(req, res, body).catch(() => res.destroy());
+      const requestId = req.headers['x-request-id'];
+      const request: ProxiedRequest = {
+        operation: /^\s*mutation\b/.test(query) ? 'mutation' : 'query',
+        requestId: typeof requestId === 'string' ? requestId : undefined,
+      };
+      received.push(request);
+      answer(req, res, body, request).catch(() => res.destroy());
     });
   });
   server.on('connection', (socket: Socket) => {

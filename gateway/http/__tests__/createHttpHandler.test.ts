@@ -27,6 +27,7 @@ describe('createHttpHandler', () => {
       maxBodyBytes: 64,
       isReady: () => true,
       routes: { '/admin/cache/stats': async (_req, res) => void (routed.push('stats'), res.end('{}')) },
+      probes: { '/metrics': async (_req, res) => void (routed.push('metrics'), res.end('up 1\n')) },
       context: async (req: IncomingMessage) => {
         if (req.headers.authorization) throw new InvalidTokenError();
         return {
@@ -98,11 +99,15 @@ describe('createHttpHandler', () => {
     expect(routed).toEqual(['stats']);
   });
 
-  it('never counts health checks', async () => {
+  it('never counts health checks or probes, and answers them while the caller is refused', async () => {
     allowed = false;
     expect((await send('/health/live')).status).toBe(200);
     expect((await send('/health/ready')).status).toBe(200);
+    expect(await send('/metrics')).toEqual({ status: 200, retryAfter: null, text: 'up 1\n' });
     expect(admitted).toEqual([]);
+    expect(routed).toEqual(['metrics']);
+    expect((await postJson('{"query": "{ a }"}')).status).toBe(429);
+    expect(admitted.map((entry) => entry.path)).toEqual(['/graphql']);
   });
 
   it('counts a request whose context fails against no context, then answers its error', async () => {

@@ -80,7 +80,7 @@ describe('demand control declared with the Federation directives', () => {
     expect(costOf(shop, '{ undeclared(first: 100000) { id } }')).toBe(1 + 5);
   });
 
-  it('serves the annotated cost up to the limit and refuses one over it, naming the costliest fields', async () => {
+  it('serves the annotated cost up to the limit and refuses one over it, naming the list by its size', async () => {
     const query = '{ featured { id name } }';
     const atLimit = await run(shop, { featured: items }, query, { ...DEFAULT_OPERATION_LIMITS, maxCost: 7 });
     expect(atLimit.errors).toBeUndefined();
@@ -89,7 +89,7 @@ describe('demand control declared with the Federation directives', () => {
     const over = await run(shop, { featured: items }, query, { ...DEFAULT_OPERATION_LIMITS, maxCost: 6 });
     expect(over.status).toBe(400);
     expect(over.errors?.[0]?.message).toBe(
-      'Query cost 7 exceeds the limit of 6. Most expensive fields: featured.id (3), featured.name (3), featured (1).',
+      'Query cost 7 exceeds the limit of 6. Most expensive lists: featured (size 3, cost 7).',
     );
   });
 });
@@ -164,10 +164,13 @@ describe('the default list size on a supergraph that declares none', () => {
     const query = `{ accounts { ${open}... on User { id name }${' } }'.repeat(6)} } }`;
     const result = await run(accounts, accountsRoot, query);
     expect(result.status).toBe(400);
-    const path = `accounts${'.similarAccounts'.repeat(6)}`;
+    // The outermost lists, each of the default size, their costs holding the lists nested in them.
+    const cost = costOf(accounts, query);
     expect(result.errors?.[0]?.message).toBe(
-      `Query cost ${costOf(accounts, query)} exceeds the limit of 10000. ` +
-        `Most expensive fields: ${path}.id (78125), ${path}.name (78125), ${path} (15625).`,
+      `Query cost ${cost} exceeds the limit of 10000. Most expensive lists: ` +
+        `accounts (size 5, cost ${cost}), ` +
+        `accounts.similarAccounts (size 5, cost ${cost - 1}), ` +
+        `accounts.similarAccounts.similarAccounts (size 5, cost ${cost - 1 - 5}).`,
     );
   });
 });

@@ -144,6 +144,11 @@ describe('operationCost', () => {
         { path: 'shop.name', cost: 1 },
         { path: 'top', cost: 1 },
       ],
+      // top: 1 + 3 × (id 1 + reviews (1 + 4 × rating 1) + tags 1); reviews: 3 × (1 + 4).
+      lists: [
+        { path: 'top', size: 3, cost: 22 },
+        { path: 'top.reviews', size: 4, cost: 15 },
+      ],
     });
     expect(breakdown.fields.reduce((sum, field) => sum + field.cost, 0)).toBe(breakdown.cost);
   });
@@ -152,16 +157,20 @@ describe('operationCost', () => {
     const query =
       '{ feed(limit: 2) { ... on Article { title } ... on Gallery { photos(limit: 3) { url } } } }';
     const document = parse(query);
-    const { cost: total, fields } = operationCostBreakdown(
-      abstractSchema,
-      document,
-      getOperationAST(document)!,
-    );
+    const {
+      cost: total,
+      fields,
+      lists,
+    } = operationCostBreakdown(abstractSchema, document, getOperationAST(document)!);
     expect(total).toBe(1 + 2 * (1 + 3));
     expect(fields).toEqual([
       { path: 'feed.photos.url', cost: 6 },
       { path: 'feed.photos', cost: 2 },
       { path: 'feed', cost: 1 },
+    ]);
+    expect(lists).toEqual([
+      { path: 'feed', size: 2, cost: 9 },
+      { path: 'feed.photos', size: 3, cost: 8 },
     ]);
   });
 

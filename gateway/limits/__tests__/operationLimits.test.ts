@@ -115,7 +115,7 @@ describe('operationLimitPlugins', () => {
     const refused = single(await server.executeOperation({ query, variables: { n: 10_000 } }));
     expect(refused).toEqual(
       refusal(
-        'Query cost 10001 exceeds the limit of 10000. Most expensive fields: list.id (10000), list (1).',
+        'Query cost 10001 exceeds the limit of 10000. Most expensive lists: list (size 10000, cost 10001).',
       ),
     );
     expect(listCalls).toBe(0);

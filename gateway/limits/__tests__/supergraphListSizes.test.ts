@@ -100,10 +100,10 @@ describe('the list sizes the supergraph declares', () => {
     await server.stop();
     expect(response.http.status).toBe(400);
     expect(response.body.kind === 'single' && response.body.singleResult.errors?.[0]?.message).toBe(
-      'Query cost 50603 exceeds the limit of 10000. Most expensive fields: ' +
-        'me.wishlist.items.product.related.related.id (24000), ' +
-        'me.wishlist.items.product.related.related.name (24000), ' +
-        'me.wishlist.items.product.related.related (2400).',
+      'Query cost 50603 exceeds the limit of 10000. Most expensive lists: ' +
+        'me.wishlist.items (size 100, cost 50601), ' +
+        'me.wishlist.items.product.related (size 24, cost 50500), ' +
+        'me.wishlist.items.product.related.related (size 10, cost 50400).',
     );
   });
 });

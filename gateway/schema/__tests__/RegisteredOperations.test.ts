@@ -32,6 +32,9 @@ describe('loadRegisteredOperations', () => {
       ...pages.map((page) => `${page} persisted-query-manifest.json ${page}`),
     ]);
     expect(operations.every((each) => each.sole)).toBe(true);
+    // The example variables beside a page operation, what it is costed with; the manifest has none.
+    expect(operations[0]!.variables).toEqual({ slug: 'outdoor-camping', first: 24, sort: 'FEATURED' });
+    expect(operations[3]!.variables).toBeUndefined();
 
     const twice = await loadRegisteredOperations(path.join(root, 'schema', 'operations'), {
       path: manifestPath,

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'graphql';
 import { pino } from 'pino';
+import { DEFAULT_OPERATION_LIMITS } from '../../limits/operationLimits.js';
 import { fileSupergraphSource } from '../fileSupergraphSource.js';
 import { planKeys } from '../prepareSupergraph.js';
 import type { RegisteredOperation } from '../RegisteredOperations.js';
@@ -60,6 +61,7 @@ describe('SupergraphReloader', () => {
       source: fileSupergraphSource(file),
       pollIntervalMs: 50,
       operations,
+      costLimit: DEFAULT_OPERATION_LIMITS,
       logger,
     });
     const gateway = new ApolloGateway({
@@ -119,6 +121,38 @@ describe('SupergraphReloader', () => {
 
     await publish(committed);
     await until(() => reloader.version === schemaVersionOf(committed), 'the valid version is served');
+    expect(reloader.refusedVersion).toBeUndefined();
+  });
+
+  it('refuses a version whose list sizes put a registered operation over the cost limit, once', async () => {
+    const serving = reloader.version;
+    const seen = logged.length;
+    // A product's badges, 4 at most, declared as up to 2000: each page of 24 products would cost far more.
+    const declared = '@join__field(graph: CONTENT) @listSize(assumedSize: 4)';
+    expect(committed).toContain(`badges: [Badge!] ${declared}`);
+    const costly = committed.replace(
+      `badges: [Badge!] ${declared}`,
+      'badges: [Badge!] @join__field(graph: CONTENT) @listSize(assumedSize: 2000)',
+    );
+    await publish(costly);
+    await until(() => reloader.refusedVersion === schemaVersionOf(costly), 'the costly version is refused');
+    // Several more looks at the source: the refused version is not prepared or logged again.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(reloader.version).toBe(serving);
+    const refusals = logged.slice(seen).filter((line) => line.msg.startsWith('supergraph refused'));
+    expect(refusals).toHaveLength(1);
+    // 24 products × 2000 badges × (code, label), and each badge list's own weight.
+    expect(refusals[0]!.problems).toEqual([
+      'CategoryPage (operations/CategoryPage.graphql): every request would be refused: ' +
+        'Query cost 96507 exceeds the limit of 10000. Most expensive lists: ' +
+        'category.products.edges (size 24, cost 96433), ' +
+        'category.products.edges.node.badges (size 2000, cost 96024), ' +
+        'category.products.edges.node.images (size 1, cost 72).',
+    ]);
+
+    const next = `${committed}\n# after a costly version\n`;
+    await publish(next);
+    await until(() => reloader.version === schemaVersionOf(next), 'the next valid version is served');
     expect(reloader.refusedVersion).toBeUndefined();
   });
 });

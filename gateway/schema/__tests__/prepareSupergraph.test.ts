@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'graphql';
+import { DEFAULT_OPERATION_LIMITS } from '../../limits/operationLimits.js';
 import { loadPersistedDocuments } from '../../partners/PersistedDocuments.js';
 import { planKeys, prepareSupergraph } from '../prepareSupergraph.js';
 import { loadRegisteredOperations, type RegisteredOperation } from '../RegisteredOperations.js';
@@ -32,7 +33,8 @@ describe('prepareSupergraph', () => {
   });
 
   it('plans every registered operation on the committed supergraph, under each key the gateway looks up', () => {
-    const prepared = prepareSupergraph(sdl, registered);
+    // Within the default cost limit too, or a gateway with the default limits would not start.
+    const prepared = prepareSupergraph(sdl, registered, DEFAULT_OPERATION_LIMITS);
     if (!prepared.ok) throw new Error(prepared.problems.join('\n'));
     expect(prepared.supergraph.version).toBe(schemaVersionOf(sdl));
     expect(prepared.supergraph.version).toMatch(/^[0-9a-f]{16}$/);
@@ -71,5 +73,22 @@ describe('prepareSupergraph', () => {
     expect(!prepared.ok && prepared.problems).toEqual([
       'Broken (partner.json Broken): Cannot query field "noSuchField" on type "Category".',
     ]);
+  });
+
+  it('costs each registered operation with its example variables, as a request with them is costed', () => {
+    const listing = {
+      ...operation('query Listing($first: Int = 10) { products(first: $first) { nodes { id } } }'),
+      variables: { first: 100 },
+    };
+    // products 30 + nodes 1 + 100 × id: over a limit of 120 with the example's 100, within it with the default 10.
+    const limit = { maxCost: 120, defaultListSize: 5 };
+    const prepared = prepareSupergraph(sdl, [listing], limit);
+    expect(!prepared.ok && prepared.problems).toEqual([
+      'Listing (test.graphql): every request would be refused: Query cost 131 exceeds the limit of 120. ' +
+        'Most expensive lists: products.nodes (size 100, cost 101).',
+    ]);
+    const { variables: _example, ...withoutExample } = listing;
+    expect(prepareSupergraph(sdl, [withoutExample], limit).ok).toBe(true);
+    expect(prepareSupergraph(sdl, [listing]).ok).toBe(true);
   });
 });
