@@ -27,9 +27,9 @@ const SETTLE_MAX_MS = 5_000;
 const IDLE_CPU_MS = 3;
 
 /**
- * Runs one stretch of load against the gateway `gatewayPid` and measures what every probed process spent. When the
- * time is up, requests still in flight are abandoned by the client but still worked on by the servers: the window
- * ends only once that work has settled, so it is counted here (per request sent) and not in the next window.
+ * Runs one stretch of load against the gateway `gatewayPid` and measures what every probed process spent. Should
+ * the load stop with requests still in flight (a time limit), the servers still work on them: the window ends only
+ * once that work has settled, so it is counted here (per request sent) and not in the next window.
  */
 export async function measureWindow(
   load: LoadOptions,
