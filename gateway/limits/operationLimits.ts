@@ -3,7 +3,9 @@ import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import {
   GraphQLError,
+  type DocumentNode,
   type GraphQLSchema,
+  type OperationDefinitionNode,
   type ParseOptions,
   type ValidationContext,
   type ValidationRule,
@@ -127,6 +129,39 @@ export function operationLimitPlugins<TContext extends BaseContext = BaseContext
     return declared;
   };
 
+  // Apollo Server hands every request with the same query text the same parsed document, so each document's
+  // verdicts are remembered by operation and variables: a storefront's operations are costed once per variables,
+  // not on every request (the walk was 6% of what the gateway allocated under load).
+  const verdicts = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Map<string, string | null>>>();
+  const refusalOf = (
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    operation: OperationDefinitionNode,
+    variables: Readonly<Record<string, unknown>>,
+  ): string | undefined => {
+    let bySchema = verdicts.get(schema);
+    if (!bySchema) verdicts.set(schema, (bySchema = new WeakMap()));
+    let byRequest = bySchema.get(document);
+    if (!byRequest) bySchema.set(document, (byRequest = new Map()));
+    const key = `${operation.name?.value ?? ''}\n${JSON.stringify(variables)}`;
+    let verdict = byRequest.get(key);
+    if (verdict === undefined) {
+      verdict =
+        costRefusal(schema, document, operation, variables, {
+          declared: declaredCostsOf(schema),
+          defaultListSize: config.defaultListSize,
+          maxCost: config.maxCost,
+        }) ?? null;
+      // Bounded in count and size: a client varying its variables endlessly, or sending large ones, costs a walk
+      // per request, not memory.
+      if (key.length <= MAX_VERDICT_KEY_LENGTH) {
+        if (byRequest.size >= VERDICTS_PER_DOCUMENT) byRequest.clear();
+        byRequest.set(key, verdict);
+      }
+    }
+    return verdict ?? undefined;
+  };
+
   const plugin: ApolloServerPlugin<TContext> = {
     async serverWillStart() {
       return {
@@ -139,11 +174,7 @@ export function operationLimitPlugins<TContext extends BaseContext = BaseContext
       return {
         async didResolveOperation({ schema, document, operation, request }) {
           if (!operation) return;
-          const refusal = costRefusal(schema, document, operation, request.variables ?? {}, {
-            declared: declaredCostsOf(schema),
-            defaultListSize: config.defaultListSize,
-            maxCost: config.maxCost,
-          });
+          const refusal = refusalOf(schema, document, operation, request.variables ?? {});
           if (refusal) throw new OperationTooComplexError(refusal);
         },
         async didEncounterErrors({ errors }) {
@@ -172,6 +203,10 @@ export function operationLimitPlugins<TContext extends BaseContext = BaseContext
     allowBatchedHttpRequests: false,
   };
 }
+
+/** Cost verdicts remembered per document (by operation and variables), and the longest such key remembered. */
+const VERDICTS_PER_DOCUMENT = 1_000;
+const MAX_VERDICT_KEY_LENGTH = 2_048;
 
 /** graphql-js's message when `parseOptions.maxTokens` stops parsing. */
 const TOO_MANY_TOKENS = /^Syntax Error: Document contains more tha[nt] \d+ tokens\. Parsing aborted\.$/;

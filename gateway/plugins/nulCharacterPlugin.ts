@@ -8,11 +8,21 @@ import { ErrorCode } from '../../contracts/errors.js';
  * input into internal errors deep in a subgraph.
  */
 export function nulCharacterPlugin<TContext extends BaseContext>(): ApolloServerPlugin<TContext> {
+  // Apollo Server hands every request with the same query text the same parsed document: each is walked once.
+  const checked = new WeakMap<DocumentNode, boolean>();
+  const documentHasNulOnce = (document: DocumentNode): boolean => {
+    let found = checked.get(document);
+    if (found === undefined) {
+      found = documentHasNul(document);
+      checked.set(document, found);
+    }
+    return found;
+  };
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ document, request }) {
-          if (!hasNul(request.variables) && !documentHasNul(document)) return;
+          if (!hasNul(request.variables) && !documentHasNulOnce(document)) return;
           throw new GraphQLError('Strings must not contain NUL characters.', {
             extensions: { code: ErrorCode.BadUserInput, http: { status: 400 } },
           });

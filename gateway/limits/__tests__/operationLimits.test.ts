@@ -125,6 +125,14 @@ describe('operationLimitPlugins', () => {
     const allowed = single(await server.executeOperation({ query, variables: { n: 3 } }));
     expect(allowed.data).toEqual({ list: [{ id: '0' }, { id: '1' }, { id: '2' }] });
     expect(listCalls).toBe(1);
+
+    // Verdicts are remembered per document and variables: each request still gets its own.
+    for (const n of [10_000, 3, 10_000]) {
+      const again = single(await server.executeOperation({ query, variables: { n } }));
+      if (n === 3) expect(again.data).toEqual(allowed.data);
+      else expect(again).toEqual(refused);
+    }
+    expect(listCalls).toBe(2);
   });
 
   it('cuts field and enum suggestions from messages in production only', async () => {
