@@ -22,7 +22,12 @@ RUN npm run build
 
 # Runtime: production dependencies (patched the same way), the build, and the files read from the working directory.
 FROM ${NODE_IMAGE} AS runtime
+# A larger young generation than V8's 16 MiB: with hundreds of requests in flight, each waiting on subgraphs, what
+# they allocate outlives a small one and is promoted and collected again at great cost. Measured on the gateway
+# under 20 connections of uncached ProductPage: 9.4 to 11.9 ms of CPU per page with the default, 6.5 to 8.0 with
+# 32 MiB, no better with 64.
 ENV NODE_ENV=production \
+    NODE_OPTIONS=--max-semi-space-size=32 \
     GATEWAY_HOST=0.0.0.0 \
     SUBGRAPH_HOST=0.0.0.0
 WORKDIR /app

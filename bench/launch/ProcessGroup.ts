@@ -13,7 +13,7 @@ export interface ProcessSpec {
   script: string;
   /** Arguments, given the free ports picked for this start. Default none. */
   args?: (ports: number[]) => string[];
-  /** Environment besides PATH, HOME and NODE_ENV=production, given the ports. Default none. */
+  /** Environment besides PATH, HOME, NODE_ENV=production and NODE_OPTIONS (see below), given the ports. Default none. */
   env?: (ports: number[]) => Record<string, string>;
   /** How many ports to pick. Default 1. */
   ports?: number;
@@ -22,6 +22,12 @@ export interface ProcessSpec {
   /** Longest wait for readiness (the first start of a subgraph seeds its tables). Default 180 s. */
   timeoutMs?: number;
 }
+
+/**
+ * The V8 settings the project's image gives its processes (`NODE_OPTIONS` in the Dockerfile), given to every program
+ * here, the peers as much as this gateway and its subgraphs: a setting of Node's that any gateway can take.
+ */
+const PRODUCTION_NODE_OPTIONS = '--max-semi-space-size=32';
 
 export interface RunningProcess {
   name: string;
@@ -103,6 +109,7 @@ export class ProcessGroup {
         PATH: process.env['PATH'] ?? '',
         HOME: process.env['HOME'] ?? '',
         NODE_ENV: 'production',
+        NODE_OPTIONS: PRODUCTION_NODE_OPTIONS,
         ...spec.env?.(ports),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
