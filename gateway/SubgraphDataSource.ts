@@ -39,6 +39,8 @@ export interface SubgraphDataSourceOptions {
    * failures only thrown.
    */
   resilience?: SubgraphResilience;
+  /** Moves on with every purge applied here; identical fetches are coalesced only within one. Default none. */
+  purgeGeneration?: () => number;
 }
 
 /**
@@ -53,10 +55,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   private readonly fetchCache: SubgraphFetchCache | undefined;
   private readonly invalidate: ((tags: string[]) => Promise<void>) | undefined;
   /** Identical query fetches in flight; each waiting request gets its own copy of the response. */
-  private readonly inFlight = new InFlight<Exchange>(({ response: { http, ...body }, answer }) => ({
-    response: { ...structuredClone(body), ...(http ? { http } : {}) },
-    answer,
-  }));
+  private readonly inFlight: InFlight<Exchange>;
   private readonly identity: IdentitySigner;
   private readonly resilience: SubgraphResilience | undefined;
 
@@ -70,6 +69,13 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     this.fetchCache = options.fetchCache;
     this.invalidate = options.invalidate;
     this.resilience = options.resilience;
+    this.inFlight = new InFlight<Exchange>(
+      ({ response: { http, ...body }, answer }) => ({
+        response: { ...structuredClone(body), ...(http ? { http } : {}) },
+        answer,
+      }),
+      options.purgeGeneration,
+    );
   }
 
   override async process(

@@ -114,16 +114,24 @@ export async function startGateway(
   const operationNames = new OperationNames(operations);
   const observed = new GatewayMetrics({ operations: operationNames.names, cache: metrics });
   const store = config.cache.enabled ? createCacheStore(config.cache, metrics, logger, now) : undefined;
+  // Moves on once a purge has been applied here (a mutation's, another instance's, an announced change's), so that
+  // coalescing never hands a request that arrives after a purge the answer of work begun before it.
+  let purgeGeneration = 0;
+  const purgeApplied = () => void (purgeGeneration += 1);
+  const generation = () => purgeGeneration;
   const bus =
     options.invalidationBus ??
     (store?.redis
       ? redisInvalidationBus(store.redis, logger, {
           ackTimeoutMs: config.cache.purgeAckTimeoutMs,
           // Changes announced from outside the gateway: purged here as if they came from a mutation.
-          onAnnouncement: (request) => purgeFrom(store.cache, request),
+          onAnnouncement: async (request) => {
+            await purgeFrom(store.cache, request);
+            purgeApplied();
+          },
         })
       : soleInstanceBus);
-  const purge = store ? createPurger(store.cache, metrics, bus) : undefined;
+  const purge = store ? createPurger(store.cache, metrics, bus, purgeApplied) : undefined;
   const graceSeconds = config.cache.graceSeconds;
   const descriptors = store ? new DescriptorStore({ cache: store.cache, now }) : undefined;
   const responseCache =
@@ -158,6 +166,7 @@ export async function startGateway(
           ...(config.subgraphTimeouts[name] ? { timeoutMs: config.subgraphTimeouts[name] } : {}),
           identity,
           resilience,
+          purgeGeneration: generation,
           ...(fetchCache ? { fetchCache } : {}),
           ...(purge ? { invalidate: async (tags: string[]) => void (await purge({ tags })) } : {}),
         }),
@@ -233,7 +242,12 @@ export async function startGateway(
   // Let Redis connect before the first request, so it is not a counted miss; serve without it if it is slow.
   if (store?.redis) await waitForReady(store.redis, 2_000);
   // Other instances' purges: the shared store is already purged, so only what this process keeps.
-  const unsubscribe = store ? await bus.subscribe((request) => purgeFrom(store.local, request)) : undefined;
+  const unsubscribe = store
+    ? await bus.subscribe(async (request) => {
+        await purgeFrom(store.local, request);
+        purgeApplied();
+      })
+    : undefined;
 
   let ready = true;
   const connections = connectionDrain(httpServer);
@@ -255,6 +269,7 @@ export async function startGateway(
         // Scrapes are never rate limited: a refused scrape would blind monitoring when traffic is highest.
         probes: config.metricsPort === undefined ? { '/metrics': metricsRoute(observed) } : {},
         observe: requestObserver(observed, logger, operationNames),
+        purgeGeneration: generation,
         ...(responseCache ? { responseCache } : {}),
         ...(config.graphiql
           ? {

@@ -22,6 +22,31 @@ function gate<T>(value: T) {
 describe('InFlight', () => {
   const copies = () => new InFlight<{ items: string[] }>((value) => ({ items: [...value.items] }));
 
+  it('starts new work for a caller that comes after the generation moved on (a purge), not the work begun before', async () => {
+    let generation = 0;
+    const inFlight = new InFlight<string>(
+      (value) => value,
+      () => generation,
+    );
+    const before = gate('read before the purge');
+    const after = gate('read after the purge');
+    const first = inFlight.run('k', before.task);
+    const joined = inFlight.run('k', before.task);
+    generation += 1;
+    const late = inFlight.run('k', after.task);
+    const lateJoined = inFlight.run('k', after.task);
+    expect([before.started(), after.started()]).toEqual([1, 1]);
+    before.finish();
+    after.finish();
+    expect((await Promise.all([first, joined, late, lateJoined])).map((flight) => flight.value)).toEqual([
+      'read before the purge',
+      'read before the purge',
+      'read after the purge',
+      'read after the purge',
+    ]);
+    expect(inFlight.size).toBe(0);
+  });
+
   it('runs one task for callers with the same key, and gives each waiting caller its own copy', async () => {
     const inFlight = copies();
     const work = gate({ items: ['a'] });

@@ -8,14 +8,20 @@ export type Purge = (request: PurgeRequest) => Promise<number>;
 
 /**
  * Whole responses and subgraph entities live in one store, tagged alike, so one purge reaches both layers: the
- * invalidation is counted against each. The other instances are told through `bus`, and the purge completes once
- * they have applied it too.
+ * invalidation is counted against each. `applied` is called once this instance's store is purged; the other
+ * instances are told through `bus`, and the purge completes once they have applied it too.
  */
-export function createPurger(cache: Cache, metrics: CacheMetrics, bus: InvalidationBus): Purge {
+export function createPurger(
+  cache: Cache,
+  metrics: CacheMetrics,
+  bus: InvalidationBus,
+  applied: () => void = () => undefined,
+): Purge {
   return async (request) => {
     metrics.record('response', 'invalidation');
     metrics.record('entity', 'invalidation');
     const count = await purgeFrom(cache, request);
+    applied();
     await bus.publish(request);
     return count;
   };

@@ -46,6 +46,8 @@ export interface HttpHandlerOptions {
   probes?: Record<string, RouteHandler>;
   /** The whole-response cache, consulted before Apollo Server runs. Default none. */
   responseCache?: ResponseCache;
+  /** Moves on with every purge applied here; identical requests are coalesced only within one. Default none. */
+  purgeGeneration?: () => number;
   /** The IDE at `/` and its assets (`frontDoor/createFrontDoor.ts`). Default none: `/` is not found. */
   frontDoor?: FrontDoor;
   /**

@@ -14,6 +14,8 @@ export interface GraphQLRouteOptions {
   apollo: ApolloServer<GatewayContext>;
   /** The whole-response cache, consulted before Apollo Server runs. Default none. */
   responseCache?: ResponseCache;
+  /** Moves on with every purge applied here; identical requests are coalesced only within one. Default none. */
+  purgeGeneration?: () => number;
 }
 
 /** What the HTTP handler has learned about a `/graphql` request before it is answered. */
@@ -43,10 +45,10 @@ const PREFLIGHT_HEADERS = ['apollo-require-preflight', 'x-apollo-operation-name'
  */
 export function graphqlRoute(options: GraphQLRouteOptions) {
   const { apollo, responseCache } = options;
-  const inFlight = new InFlight<Executed>((executed) => ({
-    ...executed,
-    answer: { ...executed.answer, headers: { ...executed.answer.headers } },
-  }));
+  const inFlight = new InFlight<Executed>(
+    (executed) => ({ ...executed, answer: { ...executed.answer, headers: { ...executed.answer.headers } } }),
+    options.purgeGeneration,
+  );
 
   async function execute(
     req: IncomingMessage,
