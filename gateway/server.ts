@@ -11,7 +11,9 @@ import { connectionDrain } from '../contracts/connectionDrain.js';
 import { metricsRoute, startMetricsServer } from '../contracts/metricsServer.js';
 import { CacheMetrics } from './cache/CacheMetrics.js';
 import { createCacheStore } from './cache/createCacheStore.js';
+import type { Cache } from './cache/Cache.js';
 import { createPurger, purgeFrom } from './cache/createPurger.js';
+import type { PurgeRequest } from './cache/purgeRequest.js';
 import { DescriptorStore } from './cache/DescriptorStore.js';
 import { soleInstanceBus, type InvalidationBus } from './cache/InvalidationBus.js';
 import { redisInvalidationBus } from './cache/redisInvalidationBus.js';
@@ -119,16 +121,17 @@ export async function startGateway(
   let purgeGeneration = 0;
   const purgeApplied = () => void (purgeGeneration += 1);
   const generation = () => purgeGeneration;
+  const purgeHere = async (cache: Cache, request: PurgeRequest) => {
+    await purgeFrom(cache, request);
+    purgeApplied();
+  };
   const bus =
     options.invalidationBus ??
     (store?.redis
       ? redisInvalidationBus(store.redis, logger, {
           ackTimeoutMs: config.cache.purgeAckTimeoutMs,
           // Changes announced from outside the gateway: purged here as if they came from a mutation.
-          onAnnouncement: async (request) => {
-            await purgeFrom(store.cache, request);
-            purgeApplied();
-          },
+          onAnnouncement: (request) => purgeHere(store.cache, request),
         })
       : soleInstanceBus);
   const purge = store ? createPurger(store.cache, metrics, bus, purgeApplied) : undefined;
@@ -242,12 +245,7 @@ export async function startGateway(
   // Let Redis connect before the first request, so it is not a counted miss; serve without it if it is slow.
   if (store?.redis) await waitForReady(store.redis, 2_000);
   // Other instances' purges: the shared store is already purged, so only what this process keeps.
-  const unsubscribe = store
-    ? await bus.subscribe(async (request) => {
-        await purgeFrom(store.local, request);
-        purgeApplied();
-      })
-    : undefined;
+  const unsubscribe = store ? await bus.subscribe((request) => purgeHere(store.local, request)) : undefined;
 
   let ready = true;
   const connections = connectionDrain(httpServer);

@@ -1,20 +1,17 @@
-import type { ApolloServer } from '@apollo/server';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { ErrorCode } from '../../contracts/errors.js';
 import type { FrontDoor } from '../frontDoor/createFrontDoor.js';
 import type { HealthReport } from '../health/createHealthCheck.js';
 import type { GatewayContext } from '../GatewayContext.js';
-import type { ResponseCache } from '../cache/ResponseCache.js';
 import type { RateLimitDecision } from '../limits/rateLimiter.js';
 import { SCHEMA_VERSION_HEADER, type SupergraphState } from '../schema/schemaVersion.js';
 import type { RouteHandler } from './adminRoutes.js';
-import { graphqlRoute } from './graphqlRoute.js';
+import { graphqlRoute, type GraphQLRouteOptions } from './graphqlRoute.js';
 import { readBody } from './readBody.js';
 import { sendError, sendJson, sendTooManyRequests } from './respond.js';
 
-export interface HttpHandlerOptions {
-  apollo: ApolloServer<GatewayContext>;
+export interface HttpHandlerOptions extends GraphQLRouteOptions {
   logger: Logger;
   /** Largest accepted request body in bytes. */
   maxBodyBytes: number;
@@ -44,10 +41,6 @@ export interface HttpHandlerOptions {
    * limit nor refused by one (a Prometheus scrape of `/metrics` on this port). Default none.
    */
   probes?: Record<string, RouteHandler>;
-  /** The whole-response cache, consulted before Apollo Server runs. Default none. */
-  responseCache?: ResponseCache;
-  /** Moves on with every purge applied here; identical requests are coalesced only within one. Default none. */
-  purgeGeneration?: () => number;
   /** The IDE at `/` and its assets (`frontDoor/createFrontDoor.ts`). Default none: `/` is not found. */
   frontDoor?: FrontDoor;
   /**
