@@ -60,6 +60,7 @@ import { SubgraphResilience } from './resilience/SubgraphResilience.js';
 import { SubgraphDataSource } from './SubgraphDataSource.js';
 import { traceRequests } from './tracing/traceRequests.js';
 import { subgraphAgent } from './subgraphFetcher.js';
+import { headerOf } from '../contracts/headers.js';
 
 export interface GatewayOptions extends TokenVerifierOptions {
   /** The clock caches judge freshness by. Default `Date.now`. */
@@ -286,8 +287,8 @@ export async function startGateway(
             }
           : {}),
         context: async (req: IncomingMessage) => {
-          const { client } = identifyCaller(clients, (name) => headerValue(req, name));
-          const request = await readRequestContext((name) => headerValue(req, name), verifyToken);
+          const { client } = identifyCaller(clients, (name) => headerOf(req, name));
+          const request = await readRequestContext((name) => headerOf(req, name), verifyToken);
           const caller = callerOf(req, client, request.viewer?.customerId);
           return {
             client,
@@ -342,9 +343,4 @@ function callerOf(req: IncomingMessage, client?: RegisteredClient | null, custom
     ...(customerId ? { customerId } : {}),
     ip: req.socket.remoteAddress ?? '',
   });
-}
-
-function headerValue(req: IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value[0] : value;
 }

@@ -9,6 +9,7 @@ import {
 import type { GatewayContext } from '../GatewayContext.js';
 import { InFlight } from '../InFlight.js';
 import { readRequestId, REQUEST_ID_HEADER } from '../../contracts/requestId.js';
+import { headerOf } from '../../contracts/headers.js';
 
 export interface GraphQLRouteOptions {
   apollo: ApolloServer<GatewayContext>;
@@ -148,11 +149,6 @@ function requestBytes(req: IncomingMessage, url: URL, jsonBody: string | undefin
 
 function withHeader(answer: HttpAnswer, name: string, value: string): HttpAnswer {
   return { ...answer, headers: { ...answer.headers, [name]: value } };
-}
-
-function headerOf(req: IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value[0] : value;
 }
 
 function send(res: ServerResponse, answer: HttpAnswer): void {

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { ErrorCode } from '../../contracts/errors.js';
 import { readRequestId, REQUEST_ID_HEADER } from '../../contracts/requestId.js';
 import { isUnexpectedError } from './logUnexpectedErrors.js';
+import { headerOf } from '../../contracts/headers.js';
 
 /** Answers one request on a path of its own (operator endpoints such as `/metrics`). */
 export type SubgraphRoute = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
@@ -116,11 +117,6 @@ async function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<Jso
 
 function graphQLError(message: string, code: ErrorCode): unknown {
   return { errors: [{ message, extensions: { code } }] };
-}
-
-function headerOf(req: IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value[0] : value;
 }
 
 function sendJson(res: ServerResponse, status: number, payload: unknown): void {

@@ -21,6 +21,7 @@ import { traceStatements } from './database/traceStatements.js';
 import type { Subgraph, SubgraphContext } from './Subgraph.js';
 import { SubgraphMetrics } from './SubgraphMetrics.js';
 import { requestSpanPlugin, startRequestSpan, type TracedContext } from './requestSpan.js';
+import { headerOf } from '../../contracts/headers.js';
 
 /** What one subgraph request ran against the database; for tests and metrics. */
 export interface StatementReport {
@@ -203,9 +204,4 @@ function readRequestContext(req: IncomingMessage, viewer: Viewer | null): Reques
       extensions: { code: ErrorCode.BadUserInput, http: { status: 400 } },
     });
   }
-}
-
-function headerOf(req: IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value[0] : value;
 }
