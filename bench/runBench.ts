@@ -66,7 +66,7 @@ try {
     options,
     secrets,
     subgraphs,
-    ...(database.process ? { database: database.process } : {}),
+    ...(database.meter ? { database: database.meter } : {}),
     pages,
     redisKeyPrefix,
     progress,

@@ -1,14 +1,18 @@
 import path from 'node:path';
 import { PostgresDatabase } from '../../subgraphs/shared/database/PostgresDatabase.js';
-import type { ProcessGroup, RunningProcess } from './ProcessGroup.js';
+import { databaseMeter, groupMeter, type CpuMeter } from '../load/procStats.js';
+import type { ProcessGroup } from './ProcessGroup.js';
 
 /** The database the subgraph processes share, reached by URL whatever its kind. */
 export interface BenchDatabase {
   url: string;
   /** For the report, e.g. `PostgreSQL 15.8` or `embedded PGlite (pglite-socket)`. */
   kind: string;
-  /** The embedded server's process, measured like the others; none for a real server. */
-  process?: RunningProcess;
+  /**
+   * What the database spends, counted in each window like the gateway and the subgraphs: the embedded server's
+   * process, or the backends of a server on this machine; none for a server elsewhere.
+   */
+  meter?: CpuMeter;
 }
 
 const BENCH_DATABASE = 'commerce_bench';
@@ -33,7 +37,7 @@ export async function startDatabase(
     return {
       url: `postgres://postgres@127.0.0.1:${server.ports[0]}/postgres`,
       kind: 'embedded PGlite 0.5.14 (pglite-socket)',
-      process: server,
+      meter: groupMeter('database', server.pid),
     };
   }
   const admin = await PostgresDatabase.connect(databaseUrl, { maxConnections: 1 });
@@ -48,8 +52,18 @@ export async function startDatabase(
     const [version] = await admin.query<{ server_version: string }>('SHOW server_version');
     const url = new URL(databaseUrl);
     url.pathname = `/${BENCH_DATABASE}`;
-    return { url: url.toString(), kind: `PostgreSQL ${version?.server_version ?? ''} server`.trim() };
+    return {
+      url: url.toString(),
+      kind: `PostgreSQL ${version?.server_version ?? ''} server`.trim(),
+      ...(isOnThisMachine(url) ? { meter: databaseMeter('database', BENCH_DATABASE) } : {}),
+    };
   } finally {
     await admin.close();
   }
+}
+
+/** Whether the server at `url` runs here, where its processes can be measured: a loopback address or a socket. */
+function isOnThisMachine(url: URL): boolean {
+  const host = url.hostname || url.searchParams.get('host') || '';
+  return ['localhost', '127.0.0.1', '[::1]', ''].includes(host) || host.startsWith('/');
 }

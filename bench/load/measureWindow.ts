@@ -1,10 +1,10 @@
-import { groupCpuMs, groupRssMb, groupSize } from './procStats.js';
+import { groupCpuMs, groupRssMb, groupSize, type CpuMeter } from './procStats.js';
 import { runLoad, type LoadOptions, type LoadResult } from './runLoad.js';
 
 /** The processes and counters a window reads before and after its load. */
 export interface Probe {
-  /** Every program whose CPU time is counted (its whole process group), by name (`gateway`, `subgraph catalog`, …). */
-  processes: ReadonlyArray<{ name: string; pid: number }>;
+  /** Everything whose CPU time is counted: the gateway, each subgraph, the database. */
+  meters: readonly CpuMeter[];
   /** Subgraph requests served and SQL statements run so far, over all subgraphs (real or canned). */
   counters(): Promise<{ subgraphRequests: number; statements: number }>;
 }
@@ -37,7 +37,7 @@ export async function measureWindow(
   probe: Probe,
 ): Promise<WindowResult> {
   const counters = await probe.counters();
-  const cpu = Object.fromEntries(probe.processes.map(({ name, pid }) => [name, groupCpuMs(pid)]));
+  const spent = probe.meters.map((meter) => [meter.name, meter.start()] as const);
   const ownCpu = process.cpuUsage();
   let gatewayRssMb = groupRssMb(gatewayPid);
   const sampler = setInterval(() => {
@@ -55,7 +55,7 @@ export async function measureWindow(
   return {
     ...result,
     cpuMs: {
-      ...Object.fromEntries(probe.processes.map(({ name, pid }) => [name, groupCpuMs(pid) - cpu[name]!])),
+      ...Object.fromEntries(spent.map(([name, since]) => [name, since()])),
       load: (own.user + own.system) / 1000,
     },
     subgraphRequests: after.subgraphRequests - counters.subgraphRequests,

@@ -16,9 +16,68 @@ interface ProcessStat {
   cpuMs: number;
 }
 
+/** Something whose CPU time a window counts, by name (`gateway`, `subgraph catalog`, `database`, …). */
+export interface CpuMeter {
+  name: string;
+  /** Starts counting: the function returned tells the CPU ms spent since. */
+  start(): () => number;
+}
+
+/** A program: its whole process group, led by `leader`. */
+export function groupMeter(name: string, leader: number): CpuMeter {
+  return {
+    name,
+    start() {
+      const before = groupCpuMs(leader);
+      return () => groupCpuMs(leader) - before;
+    },
+  };
+}
+
+/** A PostgreSQL server on this machine: what its backends spent on `database` (see {@link backendCpuMs}). */
+export function databaseMeter(name: string, database: string): CpuMeter {
+  return {
+    name,
+    start() {
+      const before = backendCpuMs(database);
+      return () => {
+        let spent = 0;
+        for (const [pid, ms] of backendCpuMs(database)) spent += ms - (before.get(pid) ?? 0);
+        return spent;
+      };
+    },
+  };
+}
+
 /** CPU time the group of `leader` has used so far (user + system of every live member), in ms. */
 export function groupCpuMs(leader: number): number {
   return members(leader).reduce((total, member) => total + member.cpuMs, 0);
+}
+
+/**
+ * CPU time the PostgreSQL server on this machine has spent on `database` so far, by backend: the processes whose
+ * title is `postgres: … <user> <database> <client> …`, in ms by pid. Each connection has a backend process of its
+ * own, which ends with the connection, so a window adds up each backend's time since it was first seen.
+ */
+export function backendCpuMs(database: string): Map<number, number> {
+  const found = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const pid = Number(entry);
+    if (!isBackendOf(pid, database)) continue;
+    const stat = readStat(pid);
+    if (stat) found.set(pid, stat.cpuMs);
+  }
+  return found;
+}
+
+function isBackendOf(pid: number, database: string): boolean {
+  try {
+    const title = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    return title.startsWith('postgres: ') && title.split(' ').includes(database);
+  } catch {
+    return false;
+  }
 }
 
 /** Resident set of the group of `leader` (the sum over its processes), in MB. */

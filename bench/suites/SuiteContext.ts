@@ -1,4 +1,5 @@
-import type { ProcessGroup, RunningProcess } from '../launch/ProcessGroup.js';
+import type { ProcessGroup } from '../launch/ProcessGroup.js';
+import type { CpuMeter } from '../load/procStats.js';
 import type { Secrets } from '../launch/columns.js';
 import type { SubgraphProcess } from '../launch/startSubgraphProcesses.js';
 import type { Page } from '../load/pages.js';
@@ -11,8 +12,8 @@ export interface SuiteContext {
   options: BenchOptions;
   secrets: Secrets;
   subgraphs: SubgraphProcess[];
-  /** The embedded database's server, measured like a subgraph; none for a real server. */
-  database?: RunningProcess;
+  /** What the database spends (see `BenchDatabase.meter`); none for a server elsewhere. */
+  database?: CpuMeter;
   pages: Page[];
   /** Prefix of the Redis keys of the Redis column, removed at the end. */
   redisKeyPrefix: string;

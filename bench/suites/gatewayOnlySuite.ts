@@ -1,6 +1,7 @@
 import { gatewayOnlyColumns } from '../launch/columns.js';
+import { groupMeter } from '../load/procStats.js';
 import type { LiveColumn } from './LiveColumn.js';
-import { runRounds } from './runRounds.js';
+import { JIT_REQUESTS, runRounds } from './runRounds.js';
 import { readCounters, type SuiteContext, type SuiteResult } from './SuiteContext.js';
 import { warmUp } from './warmUp.js';
 
@@ -51,12 +52,9 @@ export async function gatewayOnlySuite(context: SuiteContext): Promise<() => Pro
       rounds: options.rounds,
       durationSeconds: options.durationSeconds,
       connections: options.connections,
-      jitRequests: options.quick ? 5 : 10,
+      jitRequests: options.quick ? 5 : JIT_REQUESTS,
       probe: (column) => ({
-        processes: [
-          { name: 'gateway', pid: column.pid },
-          { name: 'canned subgraphs', pid: canned.pid },
-        ],
+        meters: [groupMeter('gateway', column.pid), groupMeter('canned subgraphs', canned.pid)],
         counters: () => readCounters([statsUrl]),
       }),
       progress: context.progress,

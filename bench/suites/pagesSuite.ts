@@ -1,6 +1,7 @@
 import { pageColumns } from '../launch/columns.js';
+import { groupMeter } from '../load/procStats.js';
 import type { LiveColumn } from './LiveColumn.js';
-import { runRounds } from './runRounds.js';
+import { JIT_REQUESTS, runRounds } from './runRounds.js';
 import { readCounters, type SuiteContext, type SuiteResult } from './SuiteContext.js';
 
 /**
@@ -47,17 +48,17 @@ export async function pagesSuite(context: SuiteContext): Promise<() => Promise<S
 
   return async () => {
     const measured = [
-      ...subgraphs.map((subgraph) => ({ name: subgraph.process.name, pid: subgraph.process.pid })),
-      ...(context.database ? [{ name: 'database', pid: context.database.pid }] : []),
+      ...subgraphs.map((subgraph) => groupMeter(subgraph.process.name, subgraph.process.pid)),
+      ...(context.database ? [context.database] : []),
     ];
     const statsUrls = subgraphs.map((subgraph) => subgraph.statsUrl);
     const cells = await runRounds(columns, context.pages, {
       rounds: options.rounds,
       durationSeconds: options.durationSeconds,
       connections: options.connections,
-      jitRequests: options.quick ? 5 : 10,
+      jitRequests: options.quick ? 5 : JIT_REQUESTS,
       probe: (column) => ({
-        processes: [{ name: 'gateway', pid: column.pid }, ...measured],
+        meters: [groupMeter('gateway', column.pid), ...measured],
         counters: () => readCounters(statsUrls),
       }),
       progress: context.progress,
