@@ -109,10 +109,7 @@ export function graphqlRoute(options: GraphQLRouteOptions) {
     }
     const lookup = responseCache ? await responseCache.lookup(bytes, context) : undefined;
     if (lookup?.status === 'HIT') {
-      return send(
-        res,
-        withHeader(lookup.answer, REQUEST_ID_HEADER, readRequestId(headerOf(req, REQUEST_ID_HEADER))),
-      );
+      return send(res, lookup.answer, readRequestId(headerOf(req, REQUEST_ID_HEADER)));
     }
     const key = `${bytes}\n${JSON.stringify(context.request)}\n${context.client?.name ?? ''}`;
     const flight = await inFlight.run(
@@ -122,8 +119,7 @@ export function graphqlRoute(options: GraphQLRouteOptions) {
     if (flight.value === NOT_SHARED) return;
     if (!flight.shared) return send(res, flight.value.answer);
     if (flight.value.shareable) {
-      const requestId = readRequestId(headerOf(req, REQUEST_ID_HEADER));
-      return send(res, withHeader(flight.value.answer, REQUEST_ID_HEADER, requestId));
+      return send(res, flight.value.answer, readRequestId(headerOf(req, REQUEST_ID_HEADER)));
     }
     // What the other request ran was no query (a mutation runs once per request): run this one on its own.
     const executed = await execute(req, res, request, lookup);
@@ -151,8 +147,11 @@ function withHeader(answer: HttpAnswer, name: string, value: string): HttpAnswer
   return { ...answer, headers: { ...answer.headers, [name]: value } };
 }
 
-function send(res: ServerResponse, answer: HttpAnswer): void {
+/** Sends `answer`, under this request's own id when it is one stored or shared with another request. */
+function send(res: ServerResponse, answer: HttpAnswer, requestId?: string): void {
   res.statusCode = answer.status;
-  for (const [key, value] of Object.entries(answer.headers)) res.setHeader(key, value);
+  const { headers } = answer;
+  for (const name in headers) res.setHeader(name, headers[name]!);
+  if (requestId !== undefined) res.setHeader(REQUEST_ID_HEADER, requestId);
   res.end(answer.body);
 }

@@ -16,6 +16,9 @@ const MAX_LOGGED_NAME = 100;
  * answer: those carry tokens, keys and customer data.
  */
 export function requestObserver(metrics: GatewayMetrics, logger: Logger, operations: OperationNames) {
+  // Every field of this line is named below and none can hold a header, variables or an answer, so it skips the
+  // wildcard redaction every other line gets (`LOG_REDACTION`), which cost a tenth of a cache hit's CPU here.
+  const requestLog = logger.child({}, { redact: [] });
   return (req: IncomingMessage, res: ServerResponse, context: GatewayContext | undefined, body: unknown) => {
     const observation = context?.observation;
     const startedAt = observation?.startedAt ?? performance.now();
@@ -24,7 +27,7 @@ export function requestObserver(metrics: GatewayMetrics, logger: Logger, operati
       const operation = observation?.operationName ?? nameOf(req, body, operations);
       const client = context?.client?.name;
       metrics.observeRequest(operation, client, res.statusCode, ms / 1000);
-      logger.info(
+      requestLog.info(
         {
           requestId: res.getHeader(REQUEST_ID_HEADER),
           operation: operation?.slice(0, MAX_LOGGED_NAME),
