@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { freePorts } from './freePorts.js';
@@ -99,7 +99,10 @@ export class ProcessGroup {
   private async startOnce(spec: ProcessSpec): Promise<RunningProcess> {
     const ports = await freePorts(spec.ports ?? 1);
     const logPath = path.join(this.logDir, `${fileName(spec.name)}.log`);
-    const log = createWriteStream(logPath);
+    // The program writes its output to the file itself: through a pipe the bench's own process, which also drives
+    // the load, would read and copy every log line (this gateway logs a line per request, the peers none), so the
+    // load generator would slow down for the columns that log.
+    const log = openSync(logPath, 'w');
     const profileDir = this.profileDirOf(spec.name);
     const profile = profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
     const args = [...profile, '--import', 'tsx', spec.script, ...(spec.args?.(ports) ?? [])];
@@ -112,11 +115,10 @@ export class ProcessGroup {
         NODE_OPTIONS: PRODUCTION_NODE_OPTIONS,
         ...spec.env?.(ports),
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['ignore', log, log],
       detached: true,
     });
-    child.stdout?.pipe(log);
-    child.stderr?.pipe(log);
+    closeSync(log);
     this.children.set(spec.name, child);
     const deadline = Date.now() + (spec.timeoutMs ?? 180_000);
     try {
