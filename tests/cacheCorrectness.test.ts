@@ -1,6 +1,13 @@
 import { ErrorCode } from '../contracts/errors.js';
 import { cacheBackends } from './support/cacheBackends.js';
-import { operation, startStack, type CallOptions, type Stack, type TestGateway } from './support/stack.js';
+import {
+  afterThisMillisecond,
+  operation,
+  startStack,
+  type CallOptions,
+  type Stack,
+  type TestGateway,
+} from './support/stack.js';
 
 /**
  * A cache hit must be exactly the answer the caller would get without the cache. Each backend runs one gateway
@@ -67,7 +74,10 @@ describe.each(cacheBackends())('cache correctness (%s)', (backend, env) => {
       headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
       body: JSON.stringify(request),
     });
-  const purgeAll = () => purge({ all: true });
+  const purgeAll = async () => {
+    await purge({ all: true });
+    await afterThisMillisecond();
+  };
 
   it('gives the same answers with the cache on and off, whatever the order of the requests', async () => {
     const [productPage, homePage] = await Promise.all([operation('ProductPage'), operation('HomePage')]);

@@ -3,7 +3,7 @@ import { Redis } from 'ioredis';
 import { INVALIDATION_CHANNEL } from '../contracts/caching.js';
 import { ErrorCode } from '../contracts/errors.js';
 import { cacheBackends } from './support/cacheBackends.js';
-import { operation, startStack, type Stack } from './support/stack.js';
+import { afterThisMillisecond, operation, startStack, type Stack } from './support/stack.js';
 
 const SET_PRICE = 'mutation ($input: SetPriceInput!) { setPrice(input: $input) { price { amount } } }';
 
@@ -27,6 +27,7 @@ describe.each(cacheBackends())('gateway caching (%s)', (backend, env) => {
   });
   beforeEach(async () => {
     await purge({ all: true });
+    await afterThisMillisecond();
     stack.reports.length = 0;
   });
 

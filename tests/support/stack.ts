@@ -155,3 +155,12 @@ function testGateway(config: GatewayConfig, running: RunningGateway): TestGatewa
 export function operation(name: 'HomePage' | 'CategoryPage' | 'ProductPage'): Promise<string> {
   return readFile(path.join(root, 'schema', 'operations', `${name}.graphql`), 'utf8');
 }
+
+/**
+ * Resolves once the clock has moved past the millisecond it was called in. A read that starts in the same
+ * millisecond as a purge cannot be told to have started after it, so the cache stores nothing it read
+ * (`storeUnlessPurged`); a test that purges and then expects its next answer to be stored waits for this first.
+ */
+export function afterThisMillisecond(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 2));
+}
