@@ -61,9 +61,7 @@ export function groupCpuMs(leader: number): number {
  */
 export function backendCpuMs(database: string): Map<number, number> {
   const found = new Map<number, number>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    const pid = Number(entry);
+  for (const pid of livePids()) {
     if (!isBackendOf(pid, database)) continue;
     const stat = readStat(pid);
     if (stat) found.set(pid, stat.cpuMs);
@@ -92,12 +90,18 @@ export function groupSize(leader: number): number {
 
 function members(leader: number): ProcessStat[] {
   const found: ProcessStat[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    const stat = readStat(Number(entry));
+  for (const pid of livePids()) {
+    const stat = readStat(pid);
     if (stat?.group === leader) found.push(stat);
   }
   return found;
+}
+
+/** The pids of every process on the machine now. */
+function livePids(): number[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .map(Number);
 }
 
 function readStat(pid: number): ProcessStat | undefined {
