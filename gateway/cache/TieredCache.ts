@@ -56,13 +56,23 @@ export class TieredCache implements Cache {
     await Promise.all([this.shared.delete(key), this.local.delete(key)]);
   }
 
+  /**
+   * Purges this process's tier, then the shared store, then this tier again: while the shared store runs its purge
+   * it still answers reads with entries the purge is about to delete, some written after this tier's first purge
+   * (their reads were checked before the purge began), and such an entry would otherwise stay in process.
+   */
   async invalidate(tags: readonly string[]): Promise<number> {
-    const [count] = await Promise.all([this.shared.invalidate(tags), this.local.invalidate(tags)]);
+    await this.local.invalidate(tags);
+    const count = await this.shared.invalidate(tags);
+    await this.local.invalidate(tags);
     return count;
   }
 
+  /** As `invalidate`, for everything. */
   async clear(): Promise<void> {
-    await Promise.all([this.shared.clear(), this.local.clear()]);
+    await this.local.clear();
+    await this.shared.clear();
+    await this.local.clear();
   }
 
   async close(): Promise<void> {

@@ -79,6 +79,27 @@ describe('TieredCache', () => {
     expect(reads).toHaveLength(3);
   });
 
+  it('keeps nothing in process that the shared store still held while a purge ran there', async () => {
+    const { clock, store, local, tiered } = setUp();
+    let deleteNow: () => void = () => undefined;
+    const deleting = new Promise<void>((resolve) => (deleteNow = resolve));
+    const purgeShared = store.invalidate.bind(store);
+    store.invalidate = async (tags) => {
+      await deleting;
+      return purgeShared(tags);
+    };
+    const purge = tiered.invalidate(['Product:1']);
+    // A write whose read was checked before the purge began lands in the shared store while the purge runs there,
+    // and a read here fetches it before the shared store deletes it.
+    clock.advance(1);
+    await store.set('k', 'read before the purge', { ttlSeconds: 60, tags: ['Product:1'] });
+    await tiered.getMany(['k']);
+    deleteNow();
+    await purge;
+    expect(await local.getMany(['k'])).toEqual([undefined]);
+    expect(await tiered.getMany(['k'])).toEqual([undefined]);
+  });
+
   it('writes through with set, but leaves reservations and fills to the shared store', async () => {
     const { store, local, tiered } = setUp();
     await tiered.set('descriptor', 'D', { ttlSeconds: 60 });
