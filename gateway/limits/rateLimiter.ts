@@ -27,7 +27,8 @@ export interface RateLimitConfig {
   /**
    * Requests per minute per client: `anonymous` per IP address (`RATE_LIMIT_ANONYMOUS`, default 600),
    * `customer` per signed-in user (`RATE_LIMIT_CUSTOMER`, default 1,200), `partner` per secret API key
-   * (`RATE_LIMIT_PARTNER`, default 6,000). Callers with a public API key count as customers or addresses.
+   * (`RATE_LIMIT_PARTNER`, default 6,000). Callers with a public API key count as customers or addresses, with
+   * or without it.
    */
   classes: Record<ClientClass, RateLimitClass>;
 }
@@ -157,21 +158,20 @@ export interface CallerFacts {
   apiKey?: { client: string; keyKind: 'public' | 'secret' };
   /** The signed-in customer, if any. */
   customerId?: string;
-  /** The peer address. */
+  /** The client's address (the socket peer, or who trusted proxies forwarded the request for). */
   ip: string;
 }
 
 /**
  * Who a request is counted against. A secret API key is one caller: all its requests share the partner bucket. A
- * public key (shipped in an app, so anyone may send it) names the app, not the caller: each signed-in customer,
- * else each address, has a bucket of its own within the key, with the customer or anonymous limit. Without a key:
- * the signed-in customer, else the address.
+ * public key (shipped in an app, so anyone may send it) names the app, not the caller, and changes nothing: the
+ * signed-in customer, else the address, has one bucket whichever public key it sends, or none (a key of its own
+ * would give every address a second budget for the price of a header).
  */
 export function clientKeyFor({ apiKey, customerId, ip }: CallerFacts): Caller {
   if (apiKey?.keyKind === 'secret') return { key: `key:${apiKey.client}`, clientClass: 'partner' };
-  const within = apiKey ? `key:${apiKey.client}:` : '';
-  if (customerId) return { key: `${within}user:${customerId}`, clientClass: 'customer' };
-  return { key: `${within}ip:${ipKey(ip)}`, clientClass: 'anonymous' };
+  if (customerId) return { key: `user:${customerId}`, clientClass: 'customer' };
+  return { key: `ip:${ipKey(ip)}`, clientClass: 'anonymous' };
 }
 
 /**

@@ -171,17 +171,16 @@ describe('clientKeyFor', () => {
     expect(clientKeyFor({ apiKey: secret, customerId: 'c2', ip: '198.51.100.7' })).toEqual(partner);
   });
 
-  it('counts each customer, else each address, on its own within a public API key', () => {
-    expect(clientKeyFor({ apiKey: publicKey, customerId: 'c1', ip })).toEqual({
-      key: 'key:shop-app:user:c1',
-      clientClass: 'customer',
-    });
-    expect(clientKeyFor({ apiKey: publicKey, customerId: 'c2', ip }).key).toBe('key:shop-app:user:c2');
+  it('counts a public API key as no key: its customer, else its address, has one budget with or without it', () => {
+    expect(clientKeyFor({ apiKey: publicKey, customerId: 'c1', ip })).toEqual(
+      clientKeyFor({ customerId: 'c1', ip }),
+    );
+    expect(clientKeyFor({ apiKey: publicKey, customerId: 'c2', ip }).key).toBe('user:c2');
     expect(clientKeyFor({ apiKey: publicKey, ip })).toEqual({
-      key: 'key:shop-app:ip:203.0.113.9',
+      key: 'ip:203.0.113.9',
       clientClass: 'anonymous',
     });
-    expect(clientKeyFor({ apiKey: publicKey, ip: '198.51.100.7' }).key).toBe('key:shop-app:ip:198.51.100.7');
+    expect(clientKeyFor({ apiKey: publicKey, ip: '198.51.100.7' }).key).toBe('ip:198.51.100.7');
   });
 
   it('counts a caller without a key as the signed-in customer, else the IP address', () => {
