@@ -6,6 +6,7 @@ import {
   type PersistedQueryLimitsConfig,
 } from './limits/persistedQueryLimits.js';
 import { loadRateLimitConfig, type RateLimitConfig } from './limits/rateLimiter.js';
+import { loadClientAddressConfig, type ClientAddressConfig } from './http/clientAddress.js';
 import { loadPartnersConfig, type PartnersConfig } from './partners/loadPartnersConfig.js';
 import { loadResilienceConfig, type ResilienceConfig } from './resilience/resilienceConfig.js';
 import {
@@ -98,6 +99,8 @@ export interface GatewayConfig {
   partners: PartnersConfig;
   /** Depth, alias, token, directive and cost limits checked before execution. */
   limits: OperationLimitsConfig;
+  /** Which proxies in front may name the client's address, and in which header. */
+  clientAddress: ClientAddressConfig;
   /** Requests per minute per client class. */
   rateLimit: RateLimitConfig;
   /** Largest automatic persisted query, and bytes one caller may register per hour. */
@@ -214,6 +217,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, root = process.cwd()): Gatewa
     cache: loadCacheConfig(env),
     partners: loadPartnersConfig(env, root),
     limits: loadOperationLimitsConfig(env),
+    clientAddress: loadClientAddressConfig(env),
     rateLimit: loadRateLimitConfig(env),
     persistedQueryLimits: loadPersistedQueryLimitsConfig(env),
     internalAuthSecret: readInternalAuthSecret(env),

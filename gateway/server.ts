@@ -27,7 +27,9 @@ import { createHealthCheck } from './health/createHealthCheck.js';
 import { subgraphsOf } from './health/subgraphsOf.js';
 import type { GatewayContext } from './GatewayContext.js';
 import { adminRoutes } from './http/adminRoutes.js';
+import { clientAddressResolver } from './http/clientAddress.js';
 import { createHttpHandler } from './http/createHttpHandler.js';
+import type { RequestEdge } from './http/RequestEdge.js';
 import { errorMaskingPlugin, maskUnexpectedError } from './limits/errorMasking.js';
 import { operationLimitPlugins } from './limits/operationLimits.js';
 import { persistedQueryLimitsPlugin } from './limits/persistedQueryLimits.js';
@@ -259,6 +261,7 @@ export async function startGateway(
         logger,
         maxBodyBytes: config.maxBodyBytes,
         isReady: () => ready,
+        clientAddress: clientAddressResolver(config.clientAddress),
         health: createHealthCheck({
           subgraphs: () => routed,
           ...(store?.redis ? { redis: store.redis } : {}),
@@ -277,8 +280,8 @@ export async function startGateway(
           : {}),
         ...(rateLimiter
           ? {
-              admit: (req: IncomingMessage, context: GatewayContext | undefined) => {
-                const { key, clientClass } = context?.caller ?? callerOf(req);
+              admit: (_req: IncomingMessage, context: GatewayContext | undefined, edge: RequestEdge) => {
+                const { key, clientClass } = context?.caller ?? callerOf(edge);
                 return rateLimiter.consume(key, clientClass).then((decision) => {
                   if (!decision.allowed) observed.observeRefusal(clientClass);
                   return decision;
@@ -286,10 +289,10 @@ export async function startGateway(
               },
             }
           : {}),
-        context: async (req: IncomingMessage) => {
+        context: async (req: IncomingMessage, edge: RequestEdge) => {
           const { client } = identifyCaller(clients, (name) => headerOf(req, name));
           const request = await readRequestContext((name) => headerOf(req, name), verifyToken);
-          const caller = callerOf(req, client, request.viewer?.customerId);
+          const caller = callerOf(edge, client, request.viewer?.customerId);
           return {
             client,
             request,
@@ -336,11 +339,11 @@ function waitForReady(redis: Redis | Cluster, timeoutMs: number): Promise<void> 
   });
 }
 
-/** Who `req` counts against: its API key's client, signed-in customer and address (see `clientKeyFor`). */
-function callerOf(req: IncomingMessage, client?: RegisteredClient | null, customerId?: string): Caller {
+/** Who a request counts against: its API key's client, signed-in customer and client address (see `clientKeyFor`). */
+function callerOf(edge: RequestEdge, client?: RegisteredClient | null, customerId?: string): Caller {
   return clientKeyFor({
     ...(client ? { apiKey: { client: client.name, keyKind: client.keyKind } } : {}),
     ...(customerId ? { customerId } : {}),
-    ip: req.socket.remoteAddress ?? '',
+    ip: edge.clientAddress,
   });
 }

@@ -5,18 +5,29 @@ import type { FrontDoor } from '../frontDoor/createFrontDoor.js';
 import type { HealthReport } from '../health/createHealthCheck.js';
 import type { GatewayContext } from '../GatewayContext.js';
 import type { RateLimitDecision } from '../limits/rateLimiter.js';
+import { readRequestId, REQUEST_ID_HEADER } from '../../contracts/requestId.js';
+import { headerOf } from '../../contracts/headers.js';
 import { SCHEMA_VERSION_HEADER, type SupergraphState } from '../schema/schemaVersion.js';
 import type { RouteHandler } from './adminRoutes.js';
 import { graphqlRoute, type GraphQLRouteOptions } from './graphqlRoute.js';
 import { readBody } from './readBody.js';
+import type { RequestEdge } from './RequestEdge.js';
 import { sendError, sendJson, sendTooManyRequests } from './respond.js';
 
 export interface HttpHandlerOptions extends GraphQLRouteOptions {
   logger: Logger;
   /** Largest accepted request body in bytes. */
   maxBodyBytes: number;
-  /** Builds the per-request context from the request's headers; may throw a GraphQLError with an HTTP status. */
-  context(request: IncomingMessage): Promise<GatewayContext>;
+  /**
+   * The client's address of a request: the socket peer, or who trusted proxies forwarded it for (see
+   * `clientAddress.ts`). Default: the socket peer.
+   */
+  clientAddress?: (request: IncomingMessage) => string;
+  /**
+   * Builds the per-request context from the request's headers and what the edge learned of it; may throw a
+   * GraphQLError with an HTTP status.
+   */
+  context(request: IncomingMessage, edge: RequestEdge): Promise<GatewayContext>;
   /** Whether the gateway can serve now (schema loaded, not shutting down). */
   isReady(): boolean;
   /**
@@ -33,7 +44,11 @@ export interface HttpHandlerOptions extends GraphQLRouteOptions {
    * Decides whether a request may proceed (rate limiting), once the caller is known from the headers; `context` is
    * undefined when it could not be built (a bad token). Asked for every request but health checks. Default: always.
    */
-  admit?: (request: IncomingMessage, context: GatewayContext | undefined) => Promise<RateLimitDecision>;
+  admit?: (
+    request: IncomingMessage,
+    context: GatewayContext | undefined,
+    edge: RequestEdge,
+  ) => Promise<RateLimitDecision>;
   /** Further routes by exact path (operator endpoints), counted against their caller. Default none. */
   routes?: Record<string, RouteHandler>;
   /**
@@ -60,12 +75,16 @@ export interface HttpHandlerOptions extends GraphQLRouteOptions {
  * `/health/live` and `/health/ready` for orchestrators, `probes` (`/metrics`), and the IDE at `/` when it is enabled.
  * Every request but a health check or a probe is counted against its caller before anything else is done for it,
  * so operator routes, the IDE and bodies refused as malformed or too large are rate-limited too. Malformed requests get a GraphQL-shaped error with a stable code; nothing here can take the
- * process down.
+ * process down. Every answer carries the request's id (`x-request-id`), assigned before anything else is done.
  */
 export function createHttpHandler(options: HttpHandlerOptions) {
   const { logger } = options;
   const answerGraphQL = graphqlRoute(options);
+  const clientAddress = options.clientAddress ?? ((req: IncomingMessage) => req.socket.remoteAddress ?? '');
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    // First, so that every answer and every log line about it, refusals included, carries it.
+    const requestId = readRequestId(headerOf(req, REQUEST_ID_HEADER));
+    res.setHeader(REQUEST_ID_HEADER, requestId);
     try {
       const url = new URL(req.url ?? '/', 'http://gateway');
       if (url.pathname === '/health/live') return sendJson(res, 200, { status: 'ok' });
@@ -83,14 +102,15 @@ export function createHttpHandler(options: HttpHandlerOptions) {
 
       // The caller is known from the headers alone, so limits count per API key or user, else per address. A
       // context that fails (bad token) is counted against the address, then its error is answered by Apollo.
+      const edge: RequestEdge = { requestId, clientAddress: clientAddress(req) };
       let context: GatewayContext | undefined;
       let contextError: unknown;
       try {
-        context = await options.context(req);
+        context = await options.context(req, edge);
       } catch (error) {
         contextError = error;
       }
-      const decision = await options.admit?.(req, context);
+      const decision = await options.admit?.(req, context, edge);
       if (decision && !decision.allowed) return sendTooManyRequests(res, decision.retryAfterSeconds);
 
       const route = options.routes?.[url.pathname];
@@ -99,13 +119,14 @@ export function createHttpHandler(options: HttpHandlerOptions) {
       if (url.pathname !== '/graphql')
         return sendError(res, 404, ErrorCode.BadRequest, 'Not found; use /graphql.');
       const body = await readBody(req, options.maxBodyBytes);
+      // Before a malformed body is refused, so that its answer is measured and logged like any other.
+      options.observe?.(req, res, context, body.ok ? body.value : undefined);
       if (!body.ok) return sendError(res, body.status, ErrorCode.BadRequest, body.message);
-      options.observe?.(req, res, context, body.value);
 
       if (options.supergraph) res.setHeader(SCHEMA_VERSION_HEADER, options.supergraph.version);
-      await answerGraphQL(req, res, { url, body, context, contextError });
+      await answerGraphQL(req, res, { url, body, context, contextError, requestId });
     } catch (error) {
-      logger.error({ err: error }, 'request failed');
+      logger.error({ err: error, requestId }, 'request failed');
       if (!res.headersSent) sendError(res, 500, ErrorCode.InternalServerError, 'Internal server error');
       else res.end();
     }

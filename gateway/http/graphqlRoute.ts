@@ -8,7 +8,7 @@ import {
 } from '../cache/ResponseCache.js';
 import type { GatewayContext } from '../GatewayContext.js';
 import { InFlight } from '../InFlight.js';
-import { readRequestId, REQUEST_ID_HEADER } from '../../contracts/requestId.js';
+import { REQUEST_ID_HEADER } from '../../contracts/requestId.js';
 import { headerOf } from '../../contracts/headers.js';
 
 export interface GraphQLRouteOptions {
@@ -27,6 +27,8 @@ export interface GraphQLRequest {
   /** The request context, or undefined when it could not be built (its error is `contextError`). */
   context: GatewayContext | undefined;
   contextError: unknown;
+  /** The request's id, already set on the response (see `createHttpHandler`). */
+  requestId: string;
 }
 
 /** An answer from Apollo Server, and whether an identical request waiting for it may have it too. */
@@ -62,6 +64,8 @@ export function graphqlRoute(options: GraphQLRouteOptions) {
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     }
+    // The id the handler assigned, which the error masking and the subgraph requests read from here.
+    headers.set(REQUEST_ID_HEADER, request.requestId);
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: {
         method: (req.method ?? 'GET').toUpperCase(),
@@ -109,7 +113,7 @@ export function graphqlRoute(options: GraphQLRouteOptions) {
     }
     const lookup = responseCache ? await responseCache.lookup(bytes, context) : undefined;
     if (lookup?.status === 'HIT') {
-      return send(res, lookup.answer, readRequestId(headerOf(req, REQUEST_ID_HEADER)));
+      return send(res, lookup.answer, request.requestId);
     }
     const key = `${bytes}\n${JSON.stringify(context.request)}\n${context.client?.name ?? ''}`;
     const flight = await inFlight.run(
@@ -119,7 +123,7 @@ export function graphqlRoute(options: GraphQLRouteOptions) {
     if (flight.value === NOT_SHARED) return;
     if (!flight.shared) return send(res, flight.value.answer);
     if (flight.value.shareable) {
-      return send(res, flight.value.answer, readRequestId(headerOf(req, REQUEST_ID_HEADER)));
+      return send(res, flight.value.answer, request.requestId);
     }
     // What the other request ran was no query (a mutation runs once per request): run this one on its own.
     const executed = await execute(req, res, request, lookup);

@@ -14,6 +14,9 @@ describe('createHttpHandler', () => {
   let allowed: boolean;
   const admitted: { path: string | undefined; context: string }[] = [];
   const routed: string[] = [];
+  /** Per `/graphql` request observed: its status and request id once answered, and the address it came from. */
+  const observed: { status: number; requestId: unknown }[] = [];
+  const addresses: string[] = [];
 
   beforeAll(async () => {
     apollo = new ApolloServer<GatewayContext>({
@@ -28,8 +31,14 @@ describe('createHttpHandler', () => {
       isReady: () => true,
       routes: { '/admin/cache/stats': async (_req, res) => void (routed.push('stats'), res.end('{}')) },
       probes: { '/metrics': async (_req, res) => void (routed.push('metrics'), res.end('up 1\n')) },
-      context: async (req: IncomingMessage) => {
+      clientAddress: (req) => `client-of-${req.headers['x-test-peer'] ?? 'none'}`,
+      observe: (_req, res) =>
+        void res.once('finish', () =>
+          observed.push({ status: res.statusCode, requestId: res.getHeader('x-request-id') }),
+        ),
+      context: async (req: IncomingMessage, edge) => {
         if (req.headers.authorization) throw new InvalidTokenError();
+        addresses.push(edge.clientAddress);
         return {
           caller: { key: 'ip:x', clientClass: 'anonymous' },
           client: null,
@@ -54,6 +63,8 @@ describe('createHttpHandler', () => {
   beforeEach(() => {
     admitted.splice(0);
     routed.splice(0);
+    observed.splice(0);
+    addresses.splice(0);
   });
 
   const send = async (path: string, init: RequestInit = {}) => {
@@ -62,6 +73,7 @@ describe('createHttpHandler', () => {
       status: response.status,
       retryAfter: response.headers.get('retry-after'),
       text: await response.text(),
+      requestId: response.headers.get('x-request-id'),
     };
   };
   const postJson = (body: string, headers: Record<string, string> = {}) =>
@@ -89,6 +101,7 @@ describe('createHttpHandler', () => {
       await postJson('{"query": "{ a }"}'),
     ]) {
       expect(answer).toEqual({
+        requestId: expect.stringMatching(/^[0-9a-f-]{36}$/),
         status: 429,
         retryAfter: '9',
         text: JSON.stringify({
@@ -103,7 +116,7 @@ describe('createHttpHandler', () => {
     allowed = false;
     expect((await send('/health/live')).status).toBe(200);
     expect((await send('/health/ready')).status).toBe(200);
-    expect(await send('/metrics')).toEqual({ status: 200, retryAfter: null, text: 'up 1\n' });
+    expect(await send('/metrics')).toMatchObject({ status: 200, retryAfter: null, text: 'up 1\n' });
     expect(admitted).toEqual([]);
     expect(routed).toEqual(['metrics']);
     expect((await postJson('{"query": "{ a }"}')).status).toBe(429);
@@ -117,5 +130,34 @@ describe('createHttpHandler', () => {
     expect(admitted).toEqual([{ path: '/graphql', context: 'none' }]);
     expect((await postJson('{"query": "{ a }"}')).text).toBe('{"data":{"a":1}}\n');
     expect(admitted[1]).toEqual({ path: '/graphql', context: 'ip:x' });
+  });
+
+  it('answers and logs a refused body and a failed context with a request id', async () => {
+    allowed = true;
+    const malformed = await postJson('{"query": ', { 'x-request-id': 'client-chosen-1' });
+    const unauthenticated = await postJson('{"query": "{ a }"}', { authorization: 'Bearer nope' });
+    const ok = await postJson('{"query": "{ a }"}');
+    expect(malformed.requestId).toBe('client-chosen-1');
+    expect(unauthenticated.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect([malformed.status, unauthenticated.status, ok.status]).toEqual([400, 401, 200]);
+    expect(ok.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(new Set([unauthenticated.requestId, ok.requestId]).size).toBe(2);
+    expect(observed).toEqual([
+      { status: 400, requestId: 'client-chosen-1' },
+      { status: 401, requestId: unauthenticated.requestId },
+      { status: 200, requestId: ok.requestId },
+    ]);
+  });
+
+  it('answers a fresh id in place of one that is not sane', async () => {
+    allowed = true;
+    const answer = await postJson('{"query": "{ a }"}', { 'x-request-id': 'a b\u00e9' });
+    expect(answer.requestId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('hands the context the client address, computed once', async () => {
+    allowed = true;
+    await postJson('{"query": "{ a }"}', { 'x-test-peer': 'p1' });
+    expect(addresses).toEqual(['client-of-p1']);
   });
 });
