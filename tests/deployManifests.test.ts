@@ -6,6 +6,7 @@ import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
 import { Secret, Service } from 'kubernetes-models/v1';
 import { parseAllDocuments } from 'yaml';
+import { loadClientAddressConfig } from '../gateway/http/clientAddress.js';
 
 // Jest's ESM mode gives no import.meta.dirname.
 const K8S_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../deploy/k8s');
@@ -117,5 +118,14 @@ describe('deploy/k8s manifests', () => {
     expect(hpa?.['spec']).toMatchObject({
       scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'gateway' },
     });
+  });
+
+  it("have the gateway trust the ingress's X-Forwarded-For, with a setting the gateway accepts", () => {
+    const trusted = container('gateway').env?.find((variable) => variable.name === 'TRUSTED_PROXIES');
+    expect(loadClientAddressConfig({ TRUSTED_PROXIES: trusted?.value }).trustedProxies).toEqual([
+      '10.0.0.0/8',
+      '172.16.0.0/12',
+      '192.168.0.0/16',
+    ]);
   });
 });

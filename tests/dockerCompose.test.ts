@@ -1,8 +1,10 @@
 import { execFile, execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { parse } from 'yaml';
+import { loadClientAddressConfig } from '../gateway/http/clientAddress.js';
 
 const run = promisify(execFile);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -87,6 +89,18 @@ describeCompose('docker-compose.yml', () => {
       SUBGRAPH_PRICING_URL: 'http://pricing:4003/graphql',
     });
     expect(services['edge']?.depends_on).toEqual({ gateway: { condition: 'service_healthy' } });
+  });
+
+  it("has the edge name each client in X-Forwarded-For, and the gateway trust the compose network's", () => {
+    const nginx = readFileSync(path.join(root, 'deploy', 'compose', 'nginx.conf'), 'utf8');
+    // Replaced, not appended to: a client's own X-Forwarded-For never reaches the gateway.
+    expect(nginx).toMatch(/^\s*proxy_set_header X-Forwarded-For \$remote_addr;$/m);
+    const trusted = services['gateway']?.environment?.['TRUSTED_PROXIES'];
+    expect(loadClientAddressConfig({ TRUSTED_PROXIES: trusted }).trustedProxies).toEqual([
+      '10.0.0.0/8',
+      '172.16.0.0/12',
+      '192.168.0.0/16',
+    ]);
   });
 
   it('refuses to resolve without the secrets, naming the one missing', async () => {
