@@ -14,7 +14,11 @@ import { DEFAULT_SEED_PLAN, type SeedPlan } from './shared/seedPlan.js';
 export interface SubgraphsConfig {
   /**
    * Where each subgraph's data lives. `DATABASE_URL` (a real PostgreSQL server) or, per subgraph,
-   * `<NAME>_DATABASE_URL`; otherwise one embedded database in `DATA_DIR` (default `.data/pglite`).
+   * `<NAME>_DATABASE_URL`; otherwise one embedded database in `DATA_DIR` (default `.data/pglite`). On a server,
+   * each subgraph process opens at most `DATABASE_POOL_SIZE` connections (1 to 1,000, default 10: replicas ×
+   * subgraphs × this must fit the server's `max_connections`), and sends named prepared statements unless
+   * `DATABASE_PREPARED_STATEMENTS=false` (default `true`; `false` behind a transaction pooler that does not keep
+   * protocol-level prepared statements).
    */
   databases: Record<string, DatabaseOptions>;
   /** Seed size (`SEED_PRODUCTS`, default 10,000; `SEED_CUSTOMERS`, default 1,000). Used on an empty database only. */
@@ -54,6 +58,8 @@ export function loadSubgraphsConfig(
 ): SubgraphsConfig {
   const dataDir = path.resolve(root, env['DATA_DIR'] ?? '.data/pglite');
   const basePort = readInteger(env, 'SUBGRAPH_BASE_PORT', 4001, 0, 65530);
+  const poolSize = readInteger(env, 'DATABASE_POOL_SIZE', 10, 1, 1_000);
+  const preparedStatements = readChoice(env, 'DATABASE_PREPARED_STATEMENTS', ['true', 'false'], 'true') === 'true';
   const databases: Record<string, DatabaseOptions> = {};
   const ports: Record<string, number> = {};
   for (const [index, name] of names.entries()) {
@@ -62,7 +68,7 @@ export function loadSubgraphsConfig(
     const variable = `${name.toUpperCase()}_DATABASE_URL`;
     const url = env[variable] || env['DATABASE_URL'];
     databases[name] = url
-      ? { url: parseDatabaseUrl(env[variable] ? variable : 'DATABASE_URL', url) }
+      ? { url: parseDatabaseUrl(env[variable] ? variable : 'DATABASE_URL', url), poolSize, preparedStatements }
       : { dataDir };
   }
   const tracing = readTracingConfig(env, 'subgraphs');
