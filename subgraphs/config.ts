@@ -59,7 +59,8 @@ export function loadSubgraphsConfig(
   const dataDir = path.resolve(root, env['DATA_DIR'] ?? '.data/pglite');
   const basePort = readInteger(env, 'SUBGRAPH_BASE_PORT', 4001, 0, 65530);
   const poolSize = readInteger(env, 'DATABASE_POOL_SIZE', 10, 1, 1_000);
-  const preparedStatements = readChoice(env, 'DATABASE_PREPARED_STATEMENTS', ['true', 'false'], 'true') === 'true';
+  const preparedStatements =
+    readChoice(env, 'DATABASE_PREPARED_STATEMENTS', ['true', 'false'], 'true') === 'true';
   const databases: Record<string, DatabaseOptions> = {};
   const ports: Record<string, number> = {};
   for (const [index, name] of names.entries()) {
@@ -68,7 +69,11 @@ export function loadSubgraphsConfig(
     const variable = `${name.toUpperCase()}_DATABASE_URL`;
     const url = env[variable] || env['DATABASE_URL'];
     databases[name] = url
-      ? { url: parseDatabaseUrl(env[variable] ? variable : 'DATABASE_URL', url), poolSize, preparedStatements }
+      ? {
+          url: parseDatabaseUrl(env[variable] ? variable : 'DATABASE_URL', url),
+          poolSize,
+          preparedStatements,
+        }
       : { dataDir };
   }
   const tracing = readTracingConfig(env, 'subgraphs');

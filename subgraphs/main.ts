@@ -9,6 +9,8 @@ import { startTracing } from '../contracts/startTracing.js';
 import { loadSubgraphConfig, type SubgraphsConfig } from './config.js';
 import { subgraphs } from './index.js';
 import { runSubgraphs } from './runSubgraphs.js';
+import type { RunningSubgraphs } from './startSubgraphs.js';
+import { passwordsOf, startupFailure } from './startupFailure.js';
 
 const names = subgraphs.map((subgraph) => subgraph.name);
 let config: SubgraphsConfig;
@@ -25,11 +27,20 @@ try {
 
 const logger = pino({ name, level: config.logLevel, redact: LOG_REDACTION });
 const tracing = startTracing(config.tracing);
-const running = await runSubgraphs(
-  subgraphs.filter((subgraph) => subgraph.name === name),
-  config,
-  logger,
-);
+let running: RunningSubgraphs;
+try {
+  running = await runSubgraphs(
+    subgraphs.filter((subgraph) => subgraph.name === name),
+    config,
+    logger,
+  );
+} catch (error) {
+  // One JSON line with the cause (a database that refused, a migration that failed), as every other log line.
+  const secrets = [config.internalAuthSecret, ...passwordsOf([config.databases[name]?.url])];
+  logger.fatal({ err: startupFailure(error, secrets) }, 'subgraph could not start');
+  await tracing?.stop();
+  process.exit(1);
+}
 logger.info({ url: running.urls[name] }, 'subgraph ready');
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
