@@ -104,8 +104,7 @@ export function loadSubgraphConfig(
   names: readonly string[],
   root = process.cwd(),
 ): SubgraphsConfig {
-  if (!names.includes(name))
-    throw new Error(`There is no subgraph "${name}"; use one of ${names.join(', ')}`);
+  checkSubgraphName(name, names);
   const config = loadSubgraphsConfig(env, names, root);
   const database = config.databases[name]!;
   const dataDir = path.resolve(root, env['DATA_DIR'] ?? `.data/pglite-${name}`);
@@ -116,6 +115,12 @@ export function loadSubgraphConfig(
     databases: { [name]: database.url ? database : { dataDir } },
     ports: { [name]: config.ports[name]! },
   };
+}
+
+/** Throws, listing the valid names, when `name` is not one of `names`. */
+export function checkSubgraphName(name: string, names: readonly string[]): void {
+  if (!names.includes(name))
+    throw new Error(`There is no subgraph "${name}"; use one of ${names.join(', ')}`);
 }
 
 function parseDatabaseUrl(variable: string, raw: string): string {

@@ -1,12 +1,13 @@
 /**
  * Runs one subgraph alone, with its own port and database (`npm run start:subgraph -- <name>`), for a gateway
- * started elsewhere (`npm run start:gateway`). An unknown or missing name prints the valid names and exits 1.
+ * started elsewhere (`npm run start:gateway`). An unknown or missing name prints the valid names and exits 1; a bad
+ * setting or a failed start (database, migrations, seed) is logged as one JSON line, and the process exits 1.
  */
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import { LOG_REDACTION } from '../contracts/logRedaction.js';
 import { startTracing } from '../contracts/startTracing.js';
-import { loadSubgraphConfig, type SubgraphsConfig } from './config.js';
+import { checkSubgraphName, loadSubgraphConfig, type SubgraphsConfig } from './config.js';
 import { subgraphs } from './index.js';
 import { runSubgraphs } from './runSubgraphs.js';
 import type { RunningSubgraphs } from './startSubgraphs.js';
@@ -19,9 +20,17 @@ try {
   const { positionals } = parseArgs({ allowPositionals: true });
   if (positionals.length !== 1) throw new Error(`Name one subgraph to start: ${names.join(', ')}`);
   name = positionals[0]!;
+  checkSubgraphName(name, names);
+} catch (error) {
+  // A mistyped command line is for the person typing it: plain text.
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+}
+try {
   config = loadSubgraphConfig(process.env, name, names);
 } catch (error) {
-  console.error(error instanceof Error ? error.message : String(error));
+  // A bad setting is a failed start like any other; no setting's error echoes its value when it may be a secret.
+  pino({ name }).fatal({ err: startupFailure(error, []) }, 'subgraph could not start');
   process.exit(1);
 }
 

@@ -95,20 +95,37 @@ describeOnServer('a first deploy of several replicas on an empty database', () =
   }, 240_000);
 });
 
+/** Runs `node subgraphs/main.ts pricing` with `env` to its end; its exit code and output. */
+async function startPricing(
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  return run(process.execPath, ['--import', 'tsx', 'subgraphs/main.ts', 'pricing'], {
+    env: { PATH: process.env['PATH'], LOG_LEVEL: 'info', ...env },
+  }).then(
+    (done) => ({ code: 0, ...done }),
+    (error: { code: number; stdout: string; stderr: string }) => error,
+  );
+}
+
 describe('a subgraph that cannot start', () => {
+  it('logs a bad setting as one JSON line naming the variable, and exits 1', async () => {
+    const failed = await startPricing({ DATABASE_POOL_SIZE: 'lots' });
+    expect(failed.code).toBe(1);
+    const lines = failed.stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0]!)).toMatchObject({
+      level: 60,
+      msg: 'subgraph could not start',
+      err: { message: 'DATABASE_POOL_SIZE is "lots"; use a whole number from 1 to 1000' },
+    });
+  }, 60_000);
+
   it('logs one JSON line with the cause, without the database password, and exits 1', async () => {
     const password = 'not-in-any-log-7f3a9c';
     const port = await freePort();
-    const failed = await run(process.execPath, ['--import', 'tsx', 'subgraphs/main.ts', 'pricing'], {
-      env: {
-        PATH: process.env['PATH'],
-        PRICING_DATABASE_URL: `postgres://commerce:${password}@127.0.0.1:${port}/commerce`,
-        LOG_LEVEL: 'info',
-      },
-    }).then(
-      () => ({ code: 0, stdout: '', stderr: '' }),
-      (error: { code: number; stdout: string; stderr: string }) => error,
-    );
+    const failed = await startPricing({
+      PRICING_DATABASE_URL: `postgres://commerce:${password}@127.0.0.1:${port}/commerce`,
+    });
     expect(failed.code).toBe(1);
     const lines = failed.stdout.trim().split('\n');
     expect(lines).toHaveLength(1);
