@@ -14,7 +14,11 @@ import { DEFAULT_SEED_PLAN, type SeedPlan } from './shared/seedPlan.js';
 export interface SubgraphsConfig {
   /**
    * Where each subgraph's data lives. `DATABASE_URL` (a real PostgreSQL server) or, per subgraph,
-   * `<NAME>_DATABASE_URL`; otherwise one embedded database in `DATA_DIR` (default `.data/pglite`).
+   * `<NAME>_DATABASE_URL`; otherwise one embedded database in `DATA_DIR` (default `.data/pglite`). On a server,
+   * each subgraph process opens at most `DATABASE_POOL_SIZE` connections (1 to 1,000, default 10: replicas ×
+   * subgraphs × this must fit the server's `max_connections`), and sends named prepared statements unless
+   * `DATABASE_PREPARED_STATEMENTS=false` (default `true`; `false` behind a transaction pooler that does not keep
+   * protocol-level prepared statements).
    */
   databases: Record<string, DatabaseOptions>;
   /** Seed size (`SEED_PRODUCTS`, default 10,000; `SEED_CUSTOMERS`, default 1,000). Used on an empty database only. */
@@ -54,6 +58,9 @@ export function loadSubgraphsConfig(
 ): SubgraphsConfig {
   const dataDir = path.resolve(root, env['DATA_DIR'] ?? '.data/pglite');
   const basePort = readInteger(env, 'SUBGRAPH_BASE_PORT', 4001, 0, 65530);
+  const poolSize = readInteger(env, 'DATABASE_POOL_SIZE', 10, 1, 1_000);
+  const preparedStatements =
+    readChoice(env, 'DATABASE_PREPARED_STATEMENTS', ['true', 'false'], 'true') === 'true';
   const databases: Record<string, DatabaseOptions> = {};
   const ports: Record<string, number> = {};
   for (const [index, name] of names.entries()) {
@@ -62,7 +69,11 @@ export function loadSubgraphsConfig(
     const variable = `${name.toUpperCase()}_DATABASE_URL`;
     const url = env[variable] || env['DATABASE_URL'];
     databases[name] = url
-      ? { url: parseDatabaseUrl(env[variable] ? variable : 'DATABASE_URL', url) }
+      ? {
+          url: parseDatabaseUrl(env[variable] ? variable : 'DATABASE_URL', url),
+          poolSize,
+          preparedStatements,
+        }
       : { dataDir };
   }
   const tracing = readTracingConfig(env, 'subgraphs');
@@ -93,8 +104,7 @@ export function loadSubgraphConfig(
   names: readonly string[],
   root = process.cwd(),
 ): SubgraphsConfig {
-  if (!names.includes(name))
-    throw new Error(`There is no subgraph "${name}"; use one of ${names.join(', ')}`);
+  checkSubgraphName(name, names);
   const config = loadSubgraphsConfig(env, names, root);
   const database = config.databases[name]!;
   const dataDir = path.resolve(root, env['DATA_DIR'] ?? `.data/pglite-${name}`);
@@ -105,6 +115,12 @@ export function loadSubgraphConfig(
     databases: { [name]: database.url ? database : { dataDir } },
     ports: { [name]: config.ports[name]! },
   };
+}
+
+/** Throws, listing the valid names, when `name` is not one of `names`. */
+export function checkSubgraphName(name: string, names: readonly string[]): void {
+  if (!names.includes(name))
+    throw new Error(`There is no subgraph "${name}"; use one of ${names.join(', ')}`);
 }
 
 function parseDatabaseUrl(variable: string, raw: string): string {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Deployment } from 'kubernetes-models/apps/v1';
 import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
+import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
 import { Secret, Service } from 'kubernetes-models/v1';
 import { parseAllDocuments } from 'yaml';
@@ -24,6 +25,7 @@ interface Manifest {
 const MODELS: Record<string, (manifest: Manifest) => { validate(): void }> = {
   'apps/v1/Deployment': (manifest) => new Deployment(manifest as never),
   'autoscaling/v2/HorizontalPodAutoscaler': (manifest) => new HorizontalPodAutoscaler(manifest as never),
+  'networking.k8s.io/v1/NetworkPolicy': (manifest) => new NetworkPolicy(manifest as never),
   'policy/v1/PodDisruptionBudget': (manifest) => new PodDisruptionBudget(manifest as never),
   'v1/Secret': (manifest) => new Secret(manifest as never),
   'v1/Service': (manifest) => new Service(manifest as never),
@@ -52,17 +54,44 @@ const files = readdirSync(K8S_DIR).filter((file) => file.endsWith('.yaml'));
 const manifests = files.flatMap((file) => readManifests(readFileSync(path.join(K8S_DIR, file), 'utf8')));
 
 interface Container {
+  image?: string;
+  securityContext?: Record<string, unknown>;
+  volumeMounts?: { name: string; mountPath: string }[];
   env?: { name: string; value?: string; valueFrom?: { secretKeyRef?: { name: string; key: string } } }[];
   readinessProbe?: { httpGet?: { path: string } };
   livenessProbe?: { httpGet?: { path: string } };
   resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
 }
 
-function container(name: string): Container {
+interface PodSpec {
+  containers: Container[];
+  securityContext?: Record<string, unknown>;
+  volumes?: { name: string; emptyDir?: unknown }[];
+  topologySpreadConstraints?: {
+    topologyKey: string;
+    labelSelector?: { matchLabels?: Record<string, string> };
+  }[];
+}
+
+function podSpec(name: string): PodSpec {
   const deployment = manifests.find((m) => m.kind === 'Deployment' && m.metadata?.name === name);
   if (!deployment) throw new Error(`no Deployment ${name}`);
-  const spec = deployment['spec'] as { template: { spec: { containers: Container[] } } };
-  return spec.template.spec.containers[0]!;
+  return (deployment['spec'] as { template: { spec: PodSpec } }).template.spec;
+}
+
+function container(name: string): Container {
+  return podSpec(name).containers[0]!;
+}
+
+/** The spec of the `kind` object named `name`. */
+function specOf(kind: string, name: string): Record<string, unknown> | undefined {
+  return manifests.find((m) => m.kind === kind && m.metadata?.name === name)?.['spec'] as
+    Record<string, unknown> | undefined;
+}
+
+/** The value of `variable` in `name`'s container, as a number. */
+function envNumber(name: string, variable: string): number {
+  return Number(container(name).env?.find((entry) => entry.name === variable)?.value);
 }
 
 describe('deploy/k8s manifests', () => {
@@ -127,5 +156,92 @@ describe('deploy/k8s manifests', () => {
       '172.16.0.0/12',
       '192.168.0.0/16',
     ]);
+  });
+
+  it('run every container read-only, unprivileged, under RuntimeDefault seccomp, from a pinned image', () => {
+    for (const name of ['gateway', ...SUBGRAPHS]) {
+      const pod = podSpec(name);
+      expect([name, pod.securityContext]).toEqual([
+        name,
+        expect.objectContaining({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } }),
+      ]);
+      const app = container(name);
+      expect([name, app.securityContext]).toEqual([
+        name,
+        {
+          allowPrivilegeEscalation: false,
+          readOnlyRootFilesystem: true,
+          capabilities: { drop: ['ALL'] },
+        },
+      ]);
+      // The only writable place is an emptyDir at /tmp.
+      expect(app.volumeMounts).toEqual([{ name: 'tmp', mountPath: '/tmp' }]);
+      expect(pod.volumes).toEqual([{ name: 'tmp', emptyDir: expect.any(Object) }]);
+      expect([name, app.image]).toEqual([
+        name,
+        expect.stringMatching(/^[\w./-]+:\d+\.\d+\.\d+(@sha256:[0-9a-f]{64})?$/),
+      ]);
+    }
+  });
+
+  it('spread the replicas of every Deployment over nodes', () => {
+    for (const name of ['gateway', ...SUBGRAPHS]) {
+      expect([name, podSpec(name).topologySpreadConstraints]).toEqual([
+        name,
+        [
+          expect.objectContaining({
+            topologyKey: 'kubernetes.io/hostname',
+            labelSelector: { matchLabels: { 'app.kubernetes.io/name': name } },
+          }),
+        ],
+      ]);
+    }
+  });
+
+  it('keep every subgraph available through disruptions and scale it within the connection budget', () => {
+    const maxConnections = 100; // PostgreSQL's default max_connections
+    let connections = 0;
+    for (const name of SUBGRAPHS) {
+      expect([name, specOf('PodDisruptionBudget', name)]).toEqual([
+        name,
+        { minAvailable: 1, selector: { matchLabels: { 'app.kubernetes.io/name': name } } },
+      ]);
+      const hpa = specOf('HorizontalPodAutoscaler', name) as { maxReplicas: number; scaleTargetRef: unknown };
+      expect(hpa.scaleTargetRef).toEqual({ apiVersion: 'apps/v1', kind: 'Deployment', name });
+      const poolSize = envNumber(name, 'DATABASE_POOL_SIZE');
+      expect([name, poolSize]).toEqual([name, expect.any(Number)]);
+      connections += hpa.maxReplicas * poolSize;
+    }
+    // Room left for superuser_reserved_connections (3) and an operator's psql.
+    expect(connections).toBeLessThanOrEqual(maxConnections - 10);
+  });
+
+  it('let only the gateway reach the subgraphs, and only the ingress reach the gateway', () => {
+    interface Rule {
+      from?: { podSelector?: { matchLabels: Record<string, string> }; namespaceSelector?: unknown }[];
+    }
+    const subgraphs = specOf('NetworkPolicy', 'subgraphs') as {
+      podSelector: unknown;
+      policyTypes: string[];
+      ingress: Rule[];
+    };
+    expect(subgraphs.podSelector).toEqual({ matchLabels: { 'app.kubernetes.io/component': 'subgraph' } });
+    expect(subgraphs.policyTypes).toEqual(['Ingress', 'Egress']);
+    const podsAllowed = subgraphs.ingress
+      .flatMap((rule) => rule.from ?? [])
+      .filter((peer) => peer.podSelector);
+    expect(podsAllowed).toEqual([{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'gateway' } } }]);
+    const gateway = specOf('NetworkPolicy', 'gateway') as { ingress: Rule[] };
+    expect(gateway.ingress.flatMap((rule) => rule.from ?? []).every((peer) => peer.namespaceSelector)).toBe(
+      true,
+    );
+    for (const name of SUBGRAPHS) {
+      const labels = (
+        manifests.find((m) => m.kind === 'Deployment' && m.metadata?.name === name)?.['spec'] as {
+          template: { metadata: { labels: Record<string, string> } };
+        }
+      ).template.metadata.labels;
+      expect([name, labels['app.kubernetes.io/component']]).toEqual([name, 'subgraph']);
+    }
   });
 });

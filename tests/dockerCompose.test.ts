@@ -37,6 +37,12 @@ interface Service {
   environment?: Record<string, string>;
   healthcheck?: { test: string[] };
   depends_on?: Record<string, { condition: string }>;
+  mem_limit?: string | number;
+  cpus?: number | string;
+  read_only?: boolean;
+  tmpfs?: string[];
+  cap_drop?: string[];
+  security_opt?: string[];
 }
 
 async function config(env: NodeJS.ProcessEnv): Promise<{ services: Record<string, Service> }> {
@@ -109,4 +115,29 @@ describeCompose('docker-compose.yml', () => {
       stderr: expect.stringContaining('set POSTGRES_PASSWORD'),
     });
   }, 60_000);
+
+  it('bounds the memory and CPU of every container', () => {
+    for (const [name, service] of Object.entries(services)) {
+      expect([name, service.mem_limit]).toEqual([name, expect.anything()]);
+      expect([name, Number(service.cpus)]).toEqual([name, expect.any(Number)]);
+      expect(Number(service.cpus)).toBeGreaterThan(0);
+    }
+  });
+
+  it('runs the gateway and subgraphs read-only and unprivileged, within the connection budget', () => {
+    let connections = 0;
+    for (const name of ['gateway', ...SUBGRAPHS]) {
+      const service = services[name]!;
+      expect([name, service.read_only, service.tmpfs, service.cap_drop]).toEqual([
+        name,
+        true,
+        ['/tmp'],
+        ['ALL'],
+      ]);
+      expect(service.security_opt).toContain('no-new-privileges:true');
+    }
+    for (const name of SUBGRAPHS) connections += Number(services[name]?.environment?.['DATABASE_POOL_SIZE']);
+    // One replica each against PostgreSQL's default max_connections of 100, with room to scale one subgraph.
+    expect(connections).toBeLessThanOrEqual(60);
+  });
 });

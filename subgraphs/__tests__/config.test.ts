@@ -29,10 +29,29 @@ describe('loadSubgraphsConfig', () => {
       { DATABASE_URL: 'postgres://db/shop', PRICING_DATABASE_URL: 'postgresql://pricing-db/prices' },
       names,
     );
+    const server = { poolSize: 10, preparedStatements: true };
     expect(config.databases).toEqual({
-      catalog: { url: 'postgres://db/shop' },
-      pricing: { url: 'postgresql://pricing-db/prices' },
+      catalog: { url: 'postgres://db/shop', ...server },
+      pricing: { url: 'postgresql://pricing-db/prices', ...server },
     });
+  });
+
+  it('reads the pool size and whether to name prepared statements, naming a bad value', () => {
+    const config = loadSubgraphsConfig(
+      { DATABASE_URL: 'postgres://db/shop', DATABASE_POOL_SIZE: '4', DATABASE_PREPARED_STATEMENTS: 'false' },
+      names,
+    );
+    expect(config.databases['pricing']).toEqual({
+      url: 'postgres://db/shop',
+      poolSize: 4,
+      preparedStatements: false,
+    });
+    expect(() => loadSubgraphsConfig({ DATABASE_POOL_SIZE: '0' }, names)).toThrow(
+      'DATABASE_POOL_SIZE is "0"; use a whole number from 1 to 1000',
+    );
+    expect(() => loadSubgraphsConfig({ DATABASE_PREPARED_STATEMENTS: 'off' }, names)).toThrow(
+      'DATABASE_PREPARED_STATEMENTS is "off"; use one of true, false',
+    );
   });
 
   it('names the variable without echoing a connection string that may hold a password', () => {
@@ -83,7 +102,7 @@ describe('loadSubgraphConfig', () => {
     });
     expect(
       loadSubgraphConfig({ PRICING_DATABASE_URL: 'postgres://db/prices' }, 'pricing', names).databases,
-    ).toEqual({ pricing: { url: 'postgres://db/prices' } });
+    ).toEqual({ pricing: { url: 'postgres://db/prices', poolSize: 10, preparedStatements: true } });
   });
 
   it('names the valid subgraphs for an unknown one', () => {

@@ -8,9 +8,17 @@ export interface DatabaseOptions {
   url?: string;
   /** The embedded database's folder. Default: none, which means in memory (nothing survives the process). */
   dataDir?: string;
+  /** Most connections to a real server. Default 10. */
+  poolSize?: number;
+  /** Named prepared statements on a real server (see `PostgresOptions`). Default true. */
+  preparedStatements?: boolean;
 }
 
 /** Opens the database `options` describe. */
 export function openDatabase(options: DatabaseOptions): Promise<Database> {
-  return options.url ? PostgresDatabase.connect(options.url) : PgliteDatabase.open(options.dataDir);
+  if (!options.url) return PgliteDatabase.open(options.dataDir);
+  return PostgresDatabase.connect(options.url, {
+    ...(options.poolSize === undefined ? {} : { maxConnections: options.poolSize }),
+    ...(options.preparedStatements === undefined ? {} : { preparedStatements: options.preparedStatements }),
+  });
 }
