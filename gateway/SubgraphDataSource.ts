@@ -10,11 +10,16 @@ import { REQUEST_ID_HEADER } from '../contracts/requestId.js';
 import type { Exchange, IncomingOptions, SubgraphResponse } from './cache/entityFetch.js';
 import type { SubgraphFetchCache } from './cache/SubgraphFetchCache.js';
 import { takeSubgraphAnswer } from './cache/subgraphAnswer.js';
-import { SubgraphUnavailableError } from './errors.js';
+import { SubgraphRefusal, SubgraphUnavailableError } from './errors.js';
 import type { GatewayContext } from './GatewayContext.js';
 import type { IdentitySigner } from './IdentitySigner.js';
 import { InFlight } from './InFlight.js';
-import { answerProblem, classifyFailure, invalidResponse } from './resilience/classifyFailure.js';
+import {
+  answerProblem,
+  classifyFailure,
+  invalidResponse,
+  refusalErrors,
+} from './resilience/classifyFailure.js';
 import type { FetchDescription, SubgraphResilience } from './resilience/SubgraphResilience.js';
 import { subgraphFetcher } from './subgraphFetcher.js';
 import { tracedFetcher } from './tracing/tracedFetcher.js';
@@ -47,8 +52,10 @@ export interface SubgraphDataSourceOptions {
  * Every request the gateway sends a subgraph goes through here: it carries the request context (locale, market,
  * viewer) as trusted headers, reuses keep-alive connections, gives up after a timeout, serves what it can from the
  * entity cache, purges what mutations changed, and turns transport failures and answers that are not GraphQL into a
- * `SUBGRAPH_UNAVAILABLE` error that names the subgraph but not its address. Sending goes through `resilience`
- * (breaker, retries, failure log); when it fails, the entity cache answers with stale entries where it has them.
+ * `SUBGRAPH_UNAVAILABLE` error that names the subgraph but not its address. A 4xx answer with GraphQL errors is the
+ * subgraph refusing that one fetch: its errors answer the fetch, as a 200 answer's would. Sending goes through
+ * `resilience` (breaker, retries, failure log); when it fails, the entity cache answers with stale entries where it
+ * has them.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   readonly name: string;
@@ -109,10 +116,19 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     return value;
   }
 
-  /** Sends one fetch; its answer is noted on the request, and comes back with what it said about caching. */
+  /**
+   * Sends one fetch; its answer is noted on the request, and comes back with what it said about caching. A refusal
+   * answers with the subgraph's errors and no data.
+   */
   private async exchange(options: IncomingOptions): Promise<Exchange> {
     const send = () => this.send(options);
-    const response = await (this.resilience?.run(this.describe(options), send) ?? send());
+    let response: SubgraphResponse;
+    try {
+      response = await (this.resilience?.run(this.describe(options), send) ?? send());
+    } catch (error) {
+      if (!(error instanceof SubgraphRefusal)) throw error;
+      response = { errors: error.errors };
+    }
     const answer = takeSubgraphAnswer(response.http?.headers, response);
     options.context.cache.note(answer);
     return { response, answer };
@@ -150,6 +166,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
 
   /** `response` is set when an answer came and its body was the problem (not JSON, or not an object). */
   override didEncounterError(error: Error, _request: unknown, response?: FetcherResponse): void {
+    if (error instanceof SubgraphRefusal) throw error;
     if (error instanceof GraphQLError && error.extensions['code'] !== ErrorCode.InternalServerError)
       throw error;
     throw new SubgraphUnavailableError(this.name, classifyFailure(error, response));
@@ -157,8 +174,10 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
 
   override async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {
     // The default puts the subgraph's URL and body into the client's error; keep both inside.
-    await response.text().catch(() => undefined);
+    const body = await response.text().catch(() => '');
     const status = response.status;
+    const refused = refusalErrors(status, body);
+    if (refused) return new SubgraphRefusal(this.name, status, refused);
     return new SubgraphUnavailableError(this.name, {
       kind: 'status',
       status,

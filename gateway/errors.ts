@@ -60,3 +60,28 @@ export class SubgraphUnavailableError extends GraphQLError {
     if (failure.cause !== undefined) this.cause = failure.cause;
   }
 }
+
+/** One error of a subgraph's answer, as the subgraph wrote it (its `locations` dropped: they point into the fetch). */
+export interface SubgraphAnswerError {
+  message: string;
+  path?: readonly (string | number)[];
+  extensions?: Record<string, unknown>;
+}
+
+/**
+ * A subgraph refused a fetch with a 4xx GraphQL answer: a field it does not serve yet (a supergraph published before
+ * the subgraph that serves it), a request it does not accept. The subgraph is up and said why, so this is that
+ * request's error, never a failure: the breaker does not count it and the retry policy does not send it again. The
+ * data source answers the fetch with `errors`; the fields the fetch asked for are null.
+ */
+export class SubgraphRefusal extends GraphQLError {
+  constructor(
+    readonly subgraph: string,
+    readonly status: number,
+    readonly errors: SubgraphAnswerError[],
+  ) {
+    super(`The ${subgraph} service refused the request (HTTP ${status}).`, {
+      extensions: { code: ErrorCode.InternalServerError, serviceName: subgraph },
+    });
+  }
+}

@@ -188,6 +188,8 @@ export async function startGateway(
     routed = Object.fromEntries(
       Object.entries(subgraphs).map(([name, url]) => [name, config.subgraphUrls[name] ?? url]),
     );
+    // Every subgraph has a circuit (and a `gateway_subgraph_circuit_state` series) from the start.
+    resilience.route(routed);
   });
 
   const limits = operationLimitPlugins<GatewayContext>(config.limits, { production: config.production });
@@ -322,6 +324,7 @@ export async function startGateway(
       await apollo.stop();
       await unsubscribe?.();
       await store?.close();
+      resilience.close();
       await agent.close();
       await metricsServer?.close();
     },

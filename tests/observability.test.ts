@@ -102,6 +102,21 @@ describe('gateway /metrics', () => {
     expect(sample(after, 'process_cpu_user_seconds_total')).toBeGreaterThan(0);
   });
 
+  it("shows every subgraph's circuit, closed, from the start, before any fetch", async () => {
+    const fresh = await stack.startGateway({ METRICS_PORT: '0' });
+    const scraped = await scrape(fresh.metricsUrl);
+    await fresh.stop();
+    for (const subgraph of ['catalog', 'content', 'customer', 'inventory', 'pricing']) {
+      const states = Object.fromEntries(
+        ['closed', 'half-open', 'open'].map((state) => [
+          state,
+          scraped.get(`gateway_subgraph_circuit_state{state="${state}",subgraph="${subgraph}"}`),
+        ]),
+      );
+      expect({ subgraph, states }).toEqual({ subgraph, states: { closed: 1, 'half-open': 0, open: 0 } });
+    }
+  });
+
   it('never rate-limits scrapes or health probes on the GraphQL port, while GraphQL requests stay limited', async () => {
     // One request per minute for an anonymous caller; the scrapes come from the same address.
     const limited = await stack.startGateway({ RATE_LIMIT_ANONYMOUS: '1' });
@@ -170,6 +185,16 @@ describe('subgraph /metrics', () => {
 });
 
 describe('gateway logs', () => {
+  it('note on the request line how many errors each subgraph answered, apart from failures', async () => {
+    lines.length = 0;
+    const refused = await post(stack.url, { query: 'query TooMany { products(first: 101) { totalCount } }' });
+    expect(refused.body.errors).toHaveLength(1);
+    const [line] = await requestLines(1);
+    expect(line?.['subgraphs']).toEqual([
+      { subgraph: 'catalog', ms: expect.any(Number), failed: false, errors: 1 },
+    ]);
+  });
+
   it('write one line per request and never a token, an API key or customer data', async () => {
     const [customer] = await stack.db.query<{ email: string; first_name: string; last_name: string }>(
       'SELECT email, first_name, last_name FROM customer.customer WHERE id = 1',

@@ -1,3 +1,6 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { pino } from 'pino';
 import { ErrorCode } from '../contracts/errors.js';
 import { DEVELOPMENT_INTERNAL_SECRET } from '../contracts/internalIdentity.js';
@@ -125,7 +128,7 @@ describe('a subgraph that answers what is not GraphQL', () => {
     }
   });
 
-  it('keeps the cause out of the answer in production, with the subgraph named', async () => {
+  it('keeps the cause and the subgraph out of the answer in production', async () => {
     const production = await behindProxy({
       NODE_ENV: 'production',
       AUTH_SECRET: 'a'.repeat(32),
@@ -137,10 +140,11 @@ describe('a subgraph that answers what is not GraphQL', () => {
     expect(body.data).toEqual({ product: { id: expect.any(String), price: null } });
     expect(body.errors).toEqual([
       expect.objectContaining({
-        message: 'The pricing service is unavailable.',
-        extensions: { code: ErrorCode.SubgraphUnavailable, serviceName: 'pricing' },
+        message: 'Part of this answer is temporarily unavailable.',
+        extensions: { code: ErrorCode.SubgraphUnavailable },
       }),
     ]);
+    expect(JSON.stringify(body.errors)).not.toMatch(/pricing/i);
   });
 });
 
@@ -236,6 +240,119 @@ describe('the circuit breaker', () => {
       expect(stale.headers.get('x-cache')).toBe('STALE');
     }
   });
+});
+
+describe('a supergraph published before the subgraph that serves its new field', () => {
+  const NEW_FIELD_QUERY =
+    'query NewField($slug: String!) { product(slug: $slug) { id price { amount taxIncluded } } }';
+  let dir: string;
+  let supergraphPath: string;
+
+  beforeAll(async () => {
+    // `Money` is pricing's alone: a field added to it is pricing's, which the running pricing does not know yet.
+    const committed = await readFile(new URL('../schema/supergraph.graphql', import.meta.url), 'utf8');
+    const published = committed.replace(
+      /^(type Money\n {2}@join__type\(graph: PRICING\)\n\{\n)/m,
+      '$1  taxIncluded: Boolean\n',
+    );
+    expect(published).not.toBe(committed);
+    dir = await mkdtemp(path.join(tmpdir(), 'supergraph-ahead-'));
+    supergraphPath = path.join(dir, 'supergraph.graphql');
+    await writeFile(supergraphPath, published);
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  const ahead = (env: NodeJS.ProcessEnv = {}) =>
+    stack.startGateway({
+      SUPERGRAPH_PATH: supergraphPath,
+      SUPERGRAPH_POLL_INTERVAL_MS: '0',
+      CACHE_ENABLED: 'false',
+      SUBGRAPH_BREAKER_FAILURES: '3',
+      ...env,
+    });
+
+  it("answers the new field with pricing's refusal, never opening pricing's circuit for the other pages", async () => {
+    const gateway = await ahead();
+    const requestId = 'ahead-of-pricing';
+    for (let i = 0; i < 10; i += 1) {
+      const { status, body } = await gateway.post(
+        NEW_FIELD_QUERY,
+        { slug: productSlug },
+        { headers: { 'x-request-id': requestId } },
+      );
+      expect(status).toBe(200);
+      expect(body.data).toEqual({ product: { id: expect.any(String), price: null } });
+      expect(body.errors).toEqual([
+        expect.objectContaining({
+          message: expect.stringContaining('Cannot query field "taxIncluded" on type "Money"'),
+          extensions: expect.objectContaining({ code: 'GRAPHQL_VALIDATION_FAILED', serviceName: 'pricing' }),
+        }),
+      ]);
+    }
+    expect(gateway.breakers.stateOf('pricing')).toBe('closed');
+    const { body } = await gateway.post(PRICE_QUERY, { slug: productSlug });
+    expect(body.errors).toBeUndefined();
+    expect((body.data as { product: { price: unknown } }).product.price).toEqual(fullPrice());
+
+    const refusals = logLines.filter((line) => line['requestId'] === requestId);
+    expect(refusals.map((line) => line['msg'])).toEqual(expect.arrayContaining(['subgraph refused fetch']));
+    expect(refusals.find((line) => line['msg'] === 'subgraph refused fetch')).toMatchObject({
+      subgraph: 'pricing',
+      status: 400,
+      errors: [expect.objectContaining({ message: expect.stringContaining('taxIncluded') })],
+    });
+    expect(refusals.filter((line) => line['msg'] === 'subgraph fetch failed')).toEqual([]);
+  }, 60_000);
+
+  it('masks the refusal in production, naming no subgraph', async () => {
+    const production = await ahead({
+      NODE_ENV: 'production',
+      AUTH_SECRET: 'a'.repeat(32),
+      INTERNAL_AUTH_SECRET: DEVELOPMENT_INTERNAL_SECRET,
+    });
+    const { status, body } = await production.post(NEW_FIELD_QUERY, { slug: productSlug });
+    expect(status).toBe(200);
+    expect(body.data).toEqual({ product: { id: expect.any(String), price: null } });
+    expect(body.errors).toEqual([
+      expect.objectContaining({
+        message: 'Internal server error',
+        extensions: { code: ErrorCode.InternalServerError, requestId: expect.any(String) },
+      }),
+    ]);
+    expect(JSON.stringify(body.errors)).not.toMatch(/pricing|taxIncluded/);
+  });
+});
+
+describe('the circuit breaker and a subgraph that restarts', () => {
+  it('closes within about a readiness probe interval of the subgraph being ready, not after the cooldown', async () => {
+    const gateway = await behindProxy({
+      SUBGRAPH_RETRIES: '0',
+      SUBGRAPH_BREAKER_FAILURES: '2',
+      SUBGRAPH_BREAKER_COOLDOWN_MS: '600000',
+      SUBGRAPH_BREAKER_PROBE_INTERVAL_MS: '200',
+    });
+    proxy.set({ kind: 'status', status: 503 });
+    for (let i = 0; i < 2; i += 1) await gateway.post(PRICE_QUERY, { slug: productSlug });
+    expect(gateway.breakers.stateOf('pricing')).toBe('open');
+    // Down: its readiness is asked, and the circuit stays open.
+    const probed = proxy.readinessProbes();
+    for (let waited = 0; proxy.readinessProbes() < probed + 2 && waited < 10_000; waited += 50) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(gateway.breakers.stateOf('pricing')).toBe('open');
+
+    proxy.set({ kind: 'pass' });
+    const before = proxy.received.length;
+    for (let waited = 0; gateway.breakers.stateOf('pricing') !== 'closed' && waited < 5_000; waited += 50) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(gateway.breakers.stateOf('pricing')).toBe('closed');
+    // Closed by its readiness: no client fetch was spent as the probe.
+    expect(proxy.received.length).toBe(before);
+    const { body } = await gateway.post(PRICE_QUERY, { slug: productSlug });
+    expect(body.errors).toBeUndefined();
+    expect((body.data as { product: { price: unknown } }).product.price).toEqual(fullPrice());
+  }, 60_000);
 });
 
 describe('failure logs', () => {

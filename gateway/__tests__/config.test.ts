@@ -14,7 +14,7 @@ describe('loadConfig', () => {
       subgraphTimeouts: {},
       resilience: {
         retry: { retries: 2, delayMs: 50, budgetMs: 1_000 },
-        breaker: { failures: 5, cooldownMs: 10_000 },
+        breaker: { failures: 5, cooldownMs: 10_000, readinessIntervalMs: 1_000 },
       },
       apolloTelemetry: false,
       maxBodyBytes: 1_048_576,
@@ -52,6 +52,18 @@ describe('loadConfig', () => {
     expect(config.resilience.breaker.failures).toBe(3);
     expect(() => loadConfig({ SUBGRAPH_RETRIES: '11' })).toThrow(
       'SUBGRAPH_RETRIES is "11"; use a whole number from 0 to 10',
+    );
+  });
+
+  it('reads the readiness probe interval of open circuits, 0 turning it off, naming a bad one', () => {
+    expect(
+      loadConfig({ SUBGRAPH_BREAKER_PROBE_INTERVAL_MS: '250' }).resilience.breaker.readinessIntervalMs,
+    ).toBe(250);
+    expect(
+      loadConfig({ SUBGRAPH_BREAKER_PROBE_INTERVAL_MS: '0' }).resilience.breaker.readinessIntervalMs,
+    ).toBe(0);
+    expect(() => loadConfig({ SUBGRAPH_BREAKER_PROBE_INTERVAL_MS: '50' })).toThrow(
+      'SUBGRAPH_BREAKER_PROBE_INTERVAL_MS is "50"; use 0 (no readiness probes) or a whole number from 100 to 60000',
     );
   });
 

@@ -1,11 +1,7 @@
 import type { Cluster, Redis } from 'ioredis';
+import { probeReadiness, type SubgraphHealth } from './probeReadiness.js';
 
-/** One subgraph as the last probe saw it: `up` (ready), `unavailable` (answered, not ready) or `unreachable`. */
-export interface SubgraphHealth {
-  status: 'up' | 'unavailable' | 'unreachable';
-  /** The HTTP status of an `unavailable` answer. */
-  httpStatus?: number;
-}
+export type { SubgraphHealth };
 
 /** The shared store: `connected`, `down` (configured, not connected now) or `not configured`. */
 export interface RedisHealth {
@@ -48,7 +44,7 @@ export function createHealthCheck(options: HealthCheckOptions): () => Promise<He
       last = {
         at: now(),
         probes: Promise.all(
-          targets.map(async ([name, url]) => [name, await probe(url, probeTimeoutMs)] as const),
+          targets.map(async ([name, url]) => [name, await probeReadiness(url, probeTimeoutMs)] as const),
         ).then((entries) => Object.fromEntries(entries)),
       };
     }
@@ -58,16 +54,6 @@ export function createHealthCheck(options: HealthCheckOptions): () => Promise<He
       redis.status === 'down' || Object.values(subgraphs).some(({ status }) => status !== 'up');
     return { degraded, subgraphs, redis };
   };
-}
-
-async function probe(url: string, timeoutMs: number): Promise<SubgraphHealth> {
-  try {
-    const response = await fetch(new URL('/health/ready', url), { signal: AbortSignal.timeout(timeoutMs) });
-    await response.body?.cancel();
-    return response.ok ? { status: 'up' } : { status: 'unavailable', httpStatus: response.status };
-  } catch {
-    return { status: 'unreachable' };
-  }
 }
 
 function redisHealth(redis: Redis | Cluster | undefined): RedisHealth {

@@ -18,8 +18,27 @@ export const PUBLIC_ERROR_CODES: ReadonlySet<string> = new Set<string>([
   ApolloServerErrorCode.OPERATION_RESOLUTION_FAILURE,
 ]);
 
-/** The only `extensions` keys a client sees in production. */
-const CLIENT_EXTENSION_KEYS = ['code', 'requestId', 'serviceName', 'argumentName'];
+/**
+ * The only `extensions` keys a client sees in production. Not `serviceName`: production errors name no subgraph
+ * (the logs do).
+ */
+const CLIENT_EXTENSION_KEYS = ['code', 'requestId', 'argumentName'];
+
+/**
+ * Codes about the document a client sent. From a subgraph (an error with a `serviceName`) they are about the
+ * gateway's own fetch, a subgraph refusing a field it does not serve yet: unexpected for the client, and masked.
+ */
+const DOCUMENT_CODES: ReadonlySet<string> = new Set<string>([
+  ErrorCode.BadRequest,
+  ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED,
+  ApolloServerErrorCode.GRAPHQL_PARSE_FAILED,
+  ApolloServerErrorCode.OPERATION_RESOLUTION_FAILURE,
+  ApolloServerErrorCode.PERSISTED_QUERY_NOT_FOUND,
+  ApolloServerErrorCode.PERSISTED_QUERY_NOT_SUPPORTED,
+]);
+
+/** What a client reads in production for `SUBGRAPH_UNAVAILABLE`, in place of a message naming the subgraph. */
+export const UNAVAILABLE_MESSAGE = 'Part of this answer is temporarily unavailable.';
 
 /** Where unexpected errors are logged in full (`err`: the thrown error, with its stack); a pino logger fits. */
 export interface ErrorLogger {
@@ -38,8 +57,10 @@ export interface ErrorMaskingOptions {
  * Gives every request an id (the client's `x-request-id` when sane) and answers it in `x-request-id`. An error
  * whose code is not in {@link PUBLIC_ERROR_CODES} is logged once, in full as thrown (before any `formatError`) with
  * its cause and the request id, in every environment. In production it reaches the client as "Internal server
- * error" with code `INTERNAL_SERVER_ERROR` and the request id; every error loses the `extensions` keys other than `code`, `requestId`, `serviceName` and
- * `argumentName` (a subgraph's `exception`, `stacktrace`, `response`), and the response loses its top-level
+ * error" with code `INTERNAL_SERVER_ERROR` and the request id; so does a subgraph's error with a code about the
+ * request document (its refusal of the gateway's fetch). Nothing names a subgraph: every error loses the
+ * `extensions` keys other than `code`, `requestId` and `argumentName` (`serviceName`, a subgraph's `exception`,
+ * `stacktrace`, `response`), `SUBGRAPH_UNAVAILABLE` reads {@link UNAVAILABLE_MESSAGE}, and the response loses its top-level
  * `extensions` (Apollo Gateway's `valueCompletion`, which describes how nulls propagated from a subgraph's missing
  * field): the gateway defines none for clients. Outside production messages pass through; stack traces never do.
  * With {@link maskUnexpectedError} as Apollo Server's `formatError`, this is where the gateway masks errors.
@@ -56,7 +77,7 @@ export function errorMaskingPlugin<TContext extends BaseContext = BaseContext>(
         async didEncounterErrors({ errors }) {
           for (const error of errors) {
             const code = codeOf(error.extensions);
-            if (PUBLIC_ERROR_CODES.has(code)) continue;
+            if (isPublic(error.extensions)) continue;
             const { message, path, extensions } = error;
             const serviceName = extensions['serviceName'];
             const err = error.originalError ?? error;
@@ -90,6 +111,13 @@ export function maskUnexpectedError(formatted: GraphQLFormattedError): GraphQLFo
   return { message: 'Internal server error', extensions: { code: ErrorCode.InternalServerError } };
 }
 
+/** Whether an error with `extensions` is written for clients: a public code, not a subgraph's refusal of a fetch. */
+function isPublic(extensions: Readonly<Record<string, unknown>> | undefined): boolean {
+  const code = codeOf(extensions);
+  if (!PUBLIC_ERROR_CODES.has(code)) return false;
+  return extensions?.['serviceName'] === undefined || !DOCUMENT_CODES.has(code);
+}
+
 /** The code Apollo Server answers an error with: its own, else `INTERNAL_SERVER_ERROR`. */
 function codeOf(extensions: Readonly<Record<string, unknown>> | undefined): string {
   const code = extensions?.['code'];
@@ -101,7 +129,10 @@ function forProduction(error: GraphQLFormattedError, requestId: string): GraphQL
   for (const key of CLIENT_EXTENSION_KEYS) {
     if (error.extensions?.[key] !== undefined) extensions[key] = error.extensions[key];
   }
-  if (PUBLIC_ERROR_CODES.has(codeOf(error.extensions))) return { ...error, extensions };
+  if (isPublic(error.extensions)) {
+    const unavailable = extensions['code'] === ErrorCode.SubgraphUnavailable;
+    return { ...error, ...(unavailable ? { message: UNAVAILABLE_MESSAGE } : {}), extensions };
+  }
   return {
     message: 'Internal server error',
     ...(error.locations ? { locations: error.locations } : {}),

@@ -13,6 +13,7 @@ import {
 import { readInteger } from '../../contracts/env.js';
 import { costRefusal } from './costRefusal.js';
 import { readDeclaredCosts, type DeclaredCosts } from './declaredCosts.js';
+import { maxFieldsRule } from './maxFieldsRule.js';
 import { DEFAULT_LIST_SIZE } from './operationCost.js';
 
 /** How large an operation may be; every limit is checked before execution starts. */
@@ -25,6 +26,8 @@ export interface OperationLimitsConfig {
   maxTokens: number;
   /** Most directives in one operation (`LIMIT_MAX_DIRECTIVES`). Default 20. */
   maxDirectives: number;
+  /** Most fields in one operation, each fragment counted where it is spread (`LIMIT_MAX_FIELDS`). Default 500. */
+  maxFields: number;
   /**
    * Highest cost: each field weighted by the sizes of the lists around it, see `operationCost`
    * (`LIMIT_MAX_COST`). Default 10,000.
@@ -43,6 +46,7 @@ export const DEFAULT_OPERATION_LIMITS: Readonly<OperationLimitsConfig> = Object.
   maxAliases: 20,
   maxTokens: 1_000,
   maxDirectives: 20,
+  maxFields: 500,
   maxCost: 10_000,
   defaultListSize: DEFAULT_LIST_SIZE,
 });
@@ -55,6 +59,7 @@ export function loadOperationLimitsConfig(env: NodeJS.ProcessEnv): OperationLimi
     maxAliases: readInteger(env, 'LIMIT_MAX_ALIASES', defaults.maxAliases, 0, 10_000),
     maxTokens: readInteger(env, 'LIMIT_MAX_TOKENS', defaults.maxTokens, 10, 1_000_000),
     maxDirectives: readInteger(env, 'LIMIT_MAX_DIRECTIVES', defaults.maxDirectives, 0, 10_000),
+    maxFields: readInteger(env, 'LIMIT_MAX_FIELDS', defaults.maxFields, 1, 100_000),
     maxCost: readInteger(env, 'LIMIT_MAX_COST', defaults.maxCost, 1, 1_000_000_000),
     defaultListSize: readInteger(env, 'LIMIT_DEFAULT_LIST_SIZE', defaults.defaultListSize, 0, 10_000),
   };
@@ -76,8 +81,8 @@ export interface OperationLimits<TContext extends BaseContext> {
 }
 
 /**
- * The operation limits for Apollo Server. Depth, aliases and directives are graphql-armor validation rules;
- * tokens are graphql-js's own parse limit (graphql-armor's Apollo token plugin throws outside the request
+ * The operation limits for Apollo Server. Depth, aliases and directives are graphql-armor validation rules, fields
+ * a rule of our own (`maxFieldsRule`); tokens are graphql-js's own parse limit (graphql-armor's Apollo token plugin throws outside the request
  * pipeline, which answers 500); cost is checked once the operation and its variables are known, because list
  * sizes usually arrive as variables. Every refusal is a 400 with code `OPERATION_TOO_COMPLEX`. In
  * production, "Did you mean …?" suggestions are cut from every error message, including the enum-value ones
@@ -178,6 +183,7 @@ export function operationLimitPlugins<TContext extends BaseContext = BaseContext
           if (refusal) throw new OperationTooComplexError(refusal);
         },
         async didEncounterErrors({ errors }) {
+          dropAbortsAfterRefusal(errors);
           for (const error of errors) {
             // Apollo Server re-codes validation and parse errors; give ours back their own code.
             if (error.originalError instanceof OperationTooComplexError) {
@@ -188,6 +194,9 @@ export function operationLimitPlugins<TContext extends BaseContext = BaseContext
             ) {
               error.message = `Query token count exceeds the limit of ${config.maxTokens}; parsing stopped.`;
               error.extensions['code'] = ErrorCode.OperationTooComplex;
+            } else if (isValidationAbort(error)) {
+              error.message = VALIDATION_ABORTED;
+              error.extensions['code'] = ErrorCode.OperationTooComplex;
             }
             if (options.production) error.message = error.message.replace(SUGGESTION, '');
           }
@@ -196,9 +205,14 @@ export function operationLimitPlugins<TContext extends BaseContext = BaseContext
     },
   };
 
+  const maxFields = maxFieldsRule(
+    config.maxFields,
+    (count) =>
+      new OperationTooComplexError(`Query field count ${count} exceeds the limit of ${config.maxFields}.`),
+  );
   return {
     plugins: [plugin],
-    validationRules: armor.validationRules,
+    validationRules: [maxFields, ...armor.validationRules],
     parseOptions: { maxTokens: config.maxTokens },
     allowBatchedHttpRequests: false,
   };
@@ -213,3 +227,26 @@ const TOO_MANY_TOKENS = /^Syntax Error: Document contains more tha[nt] \d+ token
 
 /** graphql-js's suggestions: `Did you mean "name"?`, `Did you mean the enum value "FEATURED"?`, … */
 const SUGGESTION = /\s*Did you mean [^?]*\?/g;
+
+/** What a client reads when graphql-js abandoned validation past one of its own work budgets. */
+const VALIDATION_ABORTED =
+  "Query validation exceeds graphql-js's work limit (fields or fragments repeated too often); validation aborted.";
+
+/** graphql-js's errors when it abandons validation: a rule over its work budget, or too many errors. */
+function isValidationAbort(error: GraphQLError): boolean {
+  return (
+    error.extensions['code'] === 'GRAPHQL_VALIDATION_FAILED' &&
+    /(^|\. )Validation aborted\.$/.test(error.message)
+  );
+}
+
+/**
+ * graphql-js runs its own rules before ours, all in one walk; the field-count refusal is reported first, and then
+ * its overlap rule gives up on the same fields with a bare "Validation aborted.". That abort says nothing the
+ * refusal did not: only the refusal is answered. Apollo Server formats the array handed to `didEncounterErrors`.
+ */
+function dropAbortsAfterRefusal(errors: readonly GraphQLError[]): void {
+  if (!errors.some((error) => error.originalError instanceof OperationTooComplexError)) return;
+  const list = errors as GraphQLError[];
+  for (let i = list.length - 1; i >= 0; i -= 1) if (isValidationAbort(list[i]!)) list.splice(i, 1);
+}

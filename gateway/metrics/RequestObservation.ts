@@ -4,7 +4,10 @@ import { performance } from 'node:perf_hooks';
 export interface ObservedFetch {
   subgraph: string;
   ms: number;
+  /** No usable answer: unreachable, timed out, circuit open, not GraphQL. */
   failed: boolean;
+  /** GraphQL errors the subgraph answered (0 when it failed: its failure is the one error). */
+  errors: number;
 }
 
 /** What the gateway notes about one request while answering it, for its log line and its metrics. */

@@ -1,4 +1,4 @@
-import type { SubgraphFailure } from '../errors.js';
+import type { SubgraphAnswerError, SubgraphFailure } from '../errors.js';
 
 /** What the data source knows of an answer that could not be used: its status and headers, never its body. */
 export interface AnswerShape {
@@ -67,4 +67,37 @@ export function answerProblem(
   if (Array.isArray(entities) && entities.length === representations.length) return undefined;
   const count = Array.isArray(entities) ? entities.length : 'no list of';
   return `it answers ${count} entities for ${representations.length} representations`;
+}
+
+/** 4xx statuses that say the subgraph is overloaded or slow, not that the request was wrong: failures still. */
+const UNAVAILABLE_4XX: ReadonlySet<number> = new Set([408, 429]);
+
+/**
+ * The errors of a subgraph's 4xx answer whose body is a GraphQL response with errors (a validation refusal, a
+ * request it does not accept): the subgraph answered, and refused this fetch. Undefined for any other answer (5xx,
+ * 408, 429, a body that is not a GraphQL error list), which stays a failure.
+ */
+export function refusalErrors(status: number, body: string): SubgraphAnswerError[] | undefined {
+  if (status < 400 || status >= 500 || UNAVAILABLE_4XX.has(status)) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+  const errors = (parsed as { errors?: unknown } | null)?.errors;
+  if (!Array.isArray(errors) || errors.length === 0) return undefined;
+  const refused: SubgraphAnswerError[] = [];
+  for (const error of errors as unknown[]) {
+    const { message, path, extensions } = (error ?? {}) as Record<string, unknown>;
+    if (typeof message !== 'string') return undefined;
+    refused.push({
+      message,
+      ...(Array.isArray(path) ? { path: path as (string | number)[] } : {}),
+      ...(extensions && typeof extensions === 'object'
+        ? { extensions: extensions as Record<string, unknown> }
+        : {}),
+    });
+  }
+  return refused;
 }

@@ -17,7 +17,9 @@ export interface ResilienceConfig {
   /**
    * Circuit breakers: `failures` consecutive failed fetches open a subgraph's circuit (`SUBGRAPH_BREAKER_FAILURES`,
    * 1 to 1,000; default 5), and it stays open `cooldownMs` before a probe may close it
-   * (`SUBGRAPH_BREAKER_COOLDOWN_MS`, 100 to 600,000; default 10,000).
+   * (`SUBGRAPH_BREAKER_COOLDOWN_MS`, 100 to 600,000; default 10,000). While it is open, the subgraph's
+   * `/health/ready` is asked every `readinessIntervalMs` and its 200 closes it (`SUBGRAPH_BREAKER_PROBE_INTERVAL_MS`,
+   * 0 to turn it off, else 100 to 60,000; default 1,000).
    */
   breaker: BreakerOptions;
 }
@@ -33,6 +35,17 @@ export function loadResilienceConfig(env: NodeJS.ProcessEnv): ResilienceConfig {
     breaker: {
       failures: readInteger(env, 'SUBGRAPH_BREAKER_FAILURES', 5, 1, 1_000),
       cooldownMs: readInteger(env, 'SUBGRAPH_BREAKER_COOLDOWN_MS', 10_000, 100, 600_000),
+      readinessIntervalMs: readProbeInterval(env),
     },
   };
+}
+
+/** `SUBGRAPH_BREAKER_PROBE_INTERVAL_MS`: 0 (no readiness probes), or 100 to 60,000 ms. */
+function readProbeInterval(env: NodeJS.ProcessEnv): number {
+  const name = 'SUBGRAPH_BREAKER_PROBE_INTERVAL_MS';
+  const value = readInteger(env, name, 1_000, 0, 60_000);
+  if (value === 0 || value >= 100) return value;
+  throw new Error(
+    `${name} is "${env[name]}"; use 0 (no readiness probes) or a whole number from 100 to 60000`,
+  );
 }

@@ -26,11 +26,17 @@ export interface ProxiedRequest {
   answeredRequestId?: string | null;
 }
 
-/** A subgraph's stand-in that forwards to it, or fails as told; it counts what it receives. */
+/**
+ * A subgraph's stand-in that forwards to it, or fails as told; it counts what it receives. `/health/ready` answers
+ * as the subgraph's readiness would: forwarded in `pass` mode (and for bodies that are not GraphQL: the process is
+ * up), that status in `status` mode, never in `hang`, a dropped connection in `reset`.
+ */
 export interface FaultyProxy {
   url: string;
-  /** Every request received, in order. */
+  /** Every GraphQL request received, in order. */
   received: ProxiedRequest[];
+  /** How many times `/health/ready` was asked. */
+  readinessProbes(): number;
   /** Answers every request from now on as `mode`. */
   set(mode: ProxyMode): void;
   /** Answers the next `count` requests as `mode`, then as before. */
@@ -86,7 +92,26 @@ export async function startFaultyProxy(target: string): Promise<FaultyProxy> {
     }
   };
 
+  let readinessProbes = 0;
+  const readiness = async (req: IncomingMessage, res: ServerResponse) => {
+    readinessProbes += 1;
+    switch (mode.kind) {
+      case 'hang':
+        return;
+      case 'reset':
+        return void req.socket.destroy();
+      case 'status':
+        res.writeHead(mode.status, { 'content-type': 'application/json' }).end('{"status":"unavailable"}');
+        return;
+      default: {
+        const forwarded = await fetch(new URL('/health/ready', target));
+        res.writeHead(forwarded.status, { 'content-type': 'application/json' }).end(await forwarded.text());
+      }
+    }
+  };
+
   const server = createServer((req, res) => {
+    if (req.url === '/health/ready') return void readiness(req, res).catch(() => res.destroy());
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
@@ -111,6 +136,7 @@ export async function startFaultyProxy(target: string): Promise<FaultyProxy> {
   return {
     url: `http://127.0.0.1:${port}/graphql`,
     received,
+    readinessProbes: () => readinessProbes,
     set(newMode) {
       mode = newMode;
       next.length = 0;

@@ -7,9 +7,15 @@ import {
   type GraphQLResponse,
 } from '@apollo/server';
 import { GraphQLError } from 'graphql';
-import { errorMaskingPlugin, PUBLIC_ERROR_CODES, type ErrorLogger } from '../errorMasking.js';
+import {
+  errorMaskingPlugin,
+  PUBLIC_ERROR_CODES,
+  UNAVAILABLE_MESSAGE,
+  type ErrorLogger,
+} from '../errorMasking.js';
 
-const typeDefs = 'type Query { boom: String, forbidden: String, pricing: String, downstream: String }';
+const typeDefs =
+  'type Query { boom: String, forbidden: String, pricing: String, downstream: String, refused: String, badInput: String }';
 const resolvers = {
   Query: {
     boom: () => {
@@ -30,6 +36,17 @@ const resolvers = {
     pricing: () => {
       throw new GraphQLError('The pricing service is unavailable.', {
         extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'pricing', stacktrace: ['at fetch'] },
+      });
+    },
+    // A subgraph's refusal of the gateway's fetch, as Apollo Gateway passes it on.
+    refused: () => {
+      throw new GraphQLError('Cannot query field "newPrice" on type "Price".', {
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED', serviceName: 'pricing' },
+      });
+    },
+    badInput: () => {
+      throw new GraphQLError('Expected a positive amount.', {
+        extensions: { code: 'BAD_USER_INPUT', serviceName: 'catalog', argumentName: 'amount' },
       });
     },
     downstream: () => {
@@ -152,12 +169,11 @@ describe('errorMaskingPlugin in production', () => {
     await masking.server.stop();
   });
 
-  it('masks an error of any code not written for clients, keeping its serviceName', async () => {
+  it('masks an error of any code not written for clients, naming no subgraph, and logs it with its subgraph', async () => {
     const result = await run(server, '{ downstream }', 'req-2');
     expect(result.errors?.[0]?.extensions).toEqual({
       code: 'INTERNAL_SERVER_ERROR',
       requestId: 'req-2',
-      serviceName: 'catalog',
     });
     expect(result.errors?.[0]?.message).toBe('Internal server error');
     expect(logged[0]?.details).toMatchObject({
@@ -168,16 +184,51 @@ describe('errorMaskingPlugin in production', () => {
     });
   });
 
-  it('keeps the message of a public error and only the code, serviceName and argumentName extensions', async () => {
-    const result = await run(server, '{ forbidden pricing }');
+  it('keeps the message of a public error and only the code and argumentName extensions', async () => {
+    const result = await run(server, '{ forbidden badInput }');
     expect(result.errors?.map(({ message, extensions }) => ({ message, extensions }))).toEqual([
       { message: 'Not allowed.', extensions: { code: 'FORBIDDEN' } },
       {
-        message: 'The pricing service is unavailable.',
-        extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'pricing' },
+        message: 'Expected a positive amount.',
+        extensions: { code: 'BAD_USER_INPUT', argumentName: 'amount' },
       },
     ]);
     expect(logged).toEqual([]);
+  });
+
+  it('answers SUBGRAPH_UNAVAILABLE with a message that names no subgraph', async () => {
+    const result = await run(server, '{ pricing }');
+    expect(result.errors).toEqual([
+      {
+        message: UNAVAILABLE_MESSAGE,
+        locations: [{ line: 1, column: 3 }],
+        path: ['pricing'],
+        extensions: { code: 'SUBGRAPH_UNAVAILABLE' },
+      },
+    ]);
+  });
+
+  it("masks a subgraph's refusal of the gateway's fetch, and logs it with the subgraph's message", async () => {
+    const result = await run(server, '{ refused }', 'req-4');
+    expect(result.errors).toEqual([
+      {
+        message: 'Internal server error',
+        locations: [{ line: 1, column: 3 }],
+        path: ['refused'],
+        extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: 'req-4' },
+      },
+    ]);
+    expect(logged).toEqual([
+      {
+        message: 'unexpected error',
+        details: expect.objectContaining({
+          requestId: 'req-4',
+          code: 'GRAPHQL_VALIDATION_FAILED',
+          message: 'Cannot query field "newPrice" on type "Price".',
+          serviceName: 'pricing',
+        }),
+      },
+    ]);
   });
 
   it("drops the response's extensions, Apollo Gateway's valueCompletion among them", async () => {
@@ -206,6 +257,16 @@ describe('errorMaskingPlugin outside production', () => {
   });
   beforeEach(() => logged.splice(0));
   afterAll(() => server.stop());
+
+  it("passes a subgraph's refusal through with its message and subgraph", async () => {
+    const result = await run(server, '{ refused }');
+    expect(result.errors?.map(({ message, extensions }) => ({ message, extensions }))).toEqual([
+      {
+        message: 'Cannot query field "newPrice" on type "Price".',
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED', serviceName: 'pricing' },
+      },
+    ]);
+  });
 
   it('passes messages and extensions through, but never a stack trace', async () => {
     const result = await run(server, '{ boom forbidden pricing }', 'dev-1');

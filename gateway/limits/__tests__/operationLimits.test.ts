@@ -99,6 +99,35 @@ describe('operationLimitPlugins', () => {
     expect(response).toEqual(refusal('Query directive count 21 exceeds the limit of 20.'));
   });
 
+  it('refuses an operation of more fields than the limit by name, where graphql-js would abort validation', async () => {
+    const response = single(await server.executeOperation({ query: `{ node { ${'id '.repeat(900)}} }` }));
+    expect(response).toEqual(refusal('Query field count 901 exceeds the limit of 500.'));
+    expect(single(await server.executeOperation({ query: `{ node { ${'id '.repeat(499)}} }` })).errors).toBe(
+      undefined,
+    );
+  });
+
+  it('counts a fragment where it is spread, nested spreads included', async () => {
+    const query = `{ node { ...B ...B } } fragment B on Node { ...A ...A ...A } fragment A on Node { id child { id } }`;
+    const small = await startServer(false, { ...DEFAULT_OPERATION_LIMITS, maxFields: 12 });
+    // node, then 2 × 3 × (id, child, child.id): 19.
+    expect(single(await small.executeOperation({ query }))).toEqual(
+      refusal('Query field count 19 exceeds the limit of 12.'),
+    );
+    await small.stop();
+  });
+
+  it("names graphql-js's own validation limit when it aborts within the field limit", async () => {
+    const lenient = await startServer(false, { ...DEFAULT_OPERATION_LIMITS, maxFields: 100_000 });
+    const response = single(await lenient.executeOperation({ query: `{ node { ${'id '.repeat(900)}} }` }));
+    expect(response).toEqual(
+      refusal(
+        "Query validation exceeds graphql-js's work limit (fields or fragments repeated too often); validation aborted.",
+      ),
+    );
+    await lenient.stop();
+  });
+
   it('stops parsing a document of more tokens than the limit', async () => {
     // `{ node(ids: [` and `]) { id } }` are 6 tokens each: 12 plus one per id.
     const withIds = (count: number) => `{ node(ids: [${' 7'.repeat(count)} ]) { id } }`;
@@ -238,6 +267,7 @@ describe('loadOperationLimitsConfig', () => {
       maxAliases: 20,
       maxTokens: 1_000,
       maxDirectives: 20,
+      maxFields: 500,
       maxCost: 10_000,
       defaultListSize: 5,
     });
@@ -251,12 +281,14 @@ describe('loadOperationLimitsConfig', () => {
       LIMIT_MAX_DIRECTIVES: '3',
       LIMIT_MAX_COST: '2500',
       LIMIT_DEFAULT_LIST_SIZE: '20',
+      LIMIT_MAX_FIELDS: '150',
     });
     expect(config).toEqual({
       maxDepth: 8,
       maxAliases: 5,
       maxTokens: 400,
       maxDirectives: 3,
+      maxFields: 150,
       maxCost: 2_500,
       defaultListSize: 20,
     });

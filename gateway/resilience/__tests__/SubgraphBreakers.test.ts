@@ -1,3 +1,6 @@
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { SubgraphUnavailableError } from '../../errors.js';
 import { SubgraphBreakers, type BreakerState } from '../SubgraphBreakers.js';
 
@@ -82,5 +85,68 @@ describe('SubgraphBreakers', () => {
 
   it('reports a subgraph not fetched yet as closed', () => {
     expect(new SubgraphBreakers({ failures: 1, cooldownMs: 100 }).stateOf('content')).toBe('closed');
+  });
+});
+
+describe('SubgraphBreakers readiness probes', () => {
+  /** A stand-in subgraph whose `/health/ready` answers `ready()`'s status; counts the probes. */
+  async function subgraph(ready: () => number) {
+    let probes = 0;
+    const server = createServer((req, res) => {
+      if (req.url === '/health/ready') probes += 1;
+      res.writeHead(req.url === '/health/ready' ? ready() : 404).end('{}');
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const { port } = server.address() as AddressInfo;
+    return {
+      url: `http://127.0.0.1:${port}/graphql`,
+      probes: () => probes,
+      close: () => new Promise((resolve) => server.close(resolve)),
+    };
+  }
+
+  /** Polls `done` every 20 ms for at most `ms`. */
+  async function poll(done: () => boolean, ms: number) {
+    for (let waited = 0; waited < ms && !done(); waited += 20) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  it('closes an open circuit once the subgraph answers ready, long before the cooldown, without a fetch', async () => {
+    let status = 503;
+    const pricing = await subgraph(() => status);
+    const breakers = new SubgraphBreakers({ failures: 1, cooldownMs: 600_000, readinessIntervalMs: 100 });
+    const changes: BreakerState[] = [];
+    breakers.onStateChange((_subgraph, state) => changes.push(state));
+    breakers.route({ pricing: pricing.url });
+    try {
+      await runTimes(breakers, 1, down);
+      expect(breakers.stateOf('pricing')).toBe('open');
+      // Not ready: probed, one at a time, and still open.
+      await poll(() => pricing.probes() >= 3, 5_000);
+      expect(pricing.probes()).toBeGreaterThanOrEqual(3);
+      expect(breakers.stateOf('pricing')).toBe('open');
+      status = 200;
+      await poll(() => breakers.stateOf('pricing') === 'closed', 5_000);
+      expect(breakers.stateOf('pricing')).toBe('closed');
+      expect(changes).toEqual(['open', 'half-open', 'closed']);
+      // Closed: no more probes.
+      const probes = pricing.probes();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(pricing.probes()).toBe(probes);
+      await expect(breakers.execute('pricing', async () => 'answer')).resolves.toBe('answer');
+    } finally {
+      breakers.close();
+      await pricing.close();
+    }
+  });
+
+  it('lists every routed subgraph as closed before any fetch, and forgets one no longer routed', () => {
+    const breakers = new SubgraphBreakers({ failures: 1, cooldownMs: 100 });
+    breakers.route({ catalog: 'http://127.0.0.1:1/graphql', pricing: 'http://127.0.0.1:2/graphql' });
+    expect(breakers.states()).toEqual({ catalog: 'closed', pricing: 'closed' });
+    breakers.route({ catalog: 'http://127.0.0.1:1/graphql' });
+    expect(breakers.states()).toEqual({ catalog: 'closed' });
   });
 });

@@ -1,4 +1,4 @@
-import { answerProblem, classifyFailure } from '../classifyFailure.js';
+import { answerProblem, classifyFailure, refusalErrors } from '../classifyFailure.js';
 
 const codeError = (code: string) => Object.assign(new Error(code), { code });
 
@@ -57,5 +57,43 @@ describe('answerProblem', () => {
     expect(
       answerProblem({ data: { _entities: null }, errors: [{ message: 'boom' }] }, twoRepresentations),
     ).toBe(undefined);
+  });
+});
+
+describe('refusalErrors', () => {
+  const validation = JSON.stringify({
+    errors: [
+      {
+        message: 'Cannot query field "taxIncluded" on type "Money".',
+        locations: [{ line: 1, column: 40 }],
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+      },
+    ],
+  });
+
+  it("reads a 4xx GraphQL answer's errors as the subgraph's refusal, without locations in its fetch", () => {
+    expect(refusalErrors(400, validation)).toEqual([
+      {
+        message: 'Cannot query field "taxIncluded" on type "Money".',
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+      },
+    ]);
+    expect(refusalErrors(401, JSON.stringify({ errors: [{ message: 'Unauthenticated.' }] }))).toEqual([
+      { message: 'Unauthenticated.' },
+    ]);
+  });
+
+  it.each([
+    ['a 5xx with GraphQL errors', 500, validation],
+    ['a 503', 503, validation],
+    ['a 408 (too slow)', 408, validation],
+    ['a 429 (overloaded)', 429, validation],
+    ['a 400 that is not JSON', 400, '<html>Bad Request</html>'],
+    ['a 400 without errors', 400, '{"data":null}'],
+    ['a 400 with an empty error list', 400, '{"errors":[]}'],
+    ['a 400 with an error that has no message', 400, '{"errors":[{"code":"X"}]}'],
+    ['a 200', 200, validation],
+  ])('leaves %s a failure', (_case, status, body) => {
+    expect(refusalErrors(status, body)).toBeUndefined();
   });
 });
