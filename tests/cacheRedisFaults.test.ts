@@ -69,9 +69,7 @@ describeWithRedis('two gateway instances sharing a Redis that stops or stalls', 
       await pauser.client('PAUSE', String(PAUSE_MS), 'ALL');
       const pausedAt = Date.now();
       const miss = await stack.post(priceQuery(34));
-      console.log("DEBUG miss", Date.now() - pausedAt);
       const mutation = await setPrice(32, '76.00');
-      console.log("DEBUG", Date.now() - pausedAt);
       const answeredWithin = Date.now() - pausedAt;
       const after = stack.metrics.snapshot().store;
 

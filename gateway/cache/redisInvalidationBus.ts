@@ -151,7 +151,10 @@ export function redisInvalidationBus(
         );
       }
     } catch (error) {
-      warn({ err: errorText(error), again: 'once Redis answers' }, 'could not tell other instances of a purge');
+      warn(
+        { err: errorText(error), again: 'once Redis answers' },
+        'could not tell other instances of a purge',
+      );
     } finally {
       clearTimeout(timer);
       waiting.delete(id);

@@ -123,7 +123,10 @@ describe('ResilientCache', () => {
     const failures: CacheOperation[] = [];
     const slowClose = new MemoryCache();
     slowClose.close = () => new Promise((resolve) => setTimeout(resolve, 80));
-    const cache = new ResilientCache(slowClose, { timeoutMs: 20, onError: (operation) => failures.push(operation) });
+    const cache = new ResilientCache(slowClose, {
+      timeoutMs: 20,
+      onError: (operation) => failures.push(operation),
+    });
     await cache.close();
     expect(failures).toEqual([]);
   });
