@@ -79,9 +79,11 @@ describeWithRedis('two gateway instances sharing a Redis that stops or stalls', 
       expect(amountOf(miss.body)).toBeDefined();
       // Both answered while Redis was still paused (the bound is a few hundred ms; the margin is the shared machine).
       expect(answeredWithin).toBeLessThan(PAUSE_MS - 1_000);
-      // A stalled store is given up on once, then skipped: a couple of timeouts, not one per cache call.
-      expect(after.timeout - before.timeout).toBeGreaterThan(0);
-      expect(after.timeout - before.timeout).toBeLessThanOrEqual(3);
+      // A stalled store is given up on once, then skipped but for a probe every 500 ms and the purge, which is
+      // always tried: not one timeout per cache call (about 13 for these two requests before).
+      const timeouts = after.timeout - before.timeout;
+      expect(timeouts).toBeGreaterThan(0);
+      expect(timeouts).toBeLessThanOrEqual(2 + Math.ceil(answeredWithin / 500));
       expect(after.error).toBe(before.error);
     } finally {
       await pauser.client('UNPAUSE').catch(() => undefined);
