@@ -32,11 +32,6 @@ export class StallBreaker {
     return true;
   }
 
-  /** Whether the store is taken to be stalled now. */
-  get open(): boolean {
-    return this.stalled;
-  }
-
   /** A call answered in time: the store is not stalled. */
   answered(): void {
     this.stalled = false;

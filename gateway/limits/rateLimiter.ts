@@ -96,6 +96,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   const keyPrefix = options.keyPrefix ?? 'rl:';
   const limiters = new Map<string, { shared?: RateLimiterAbstract; memory: RateLimiterMemory }>();
   const { breaker } = options;
+  const timeoutMs = options.timeoutMs ?? 100;
   for (const [name, { points, durationSeconds }] of Object.entries(options.classes)) {
     if (
       !Number.isInteger(points) ||
@@ -115,7 +116,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
             rejectIfRedisNotReady: true,
             insuranceLimiter: memory,
           }),
-          timeoutMs: options.timeoutMs ?? 100,
+          timeoutMs,
         })
       : undefined;
     limiters.set(name, { memory, ...(shared ? { shared } : {}) });
@@ -140,17 +141,22 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       if (!limiter) throw new TypeError(`unknown rate limit class "${clientClass}"`);
       const key = hash(clientKey);
       const shared = limiter.shared && (breaker?.allows() ?? true) ? limiter.shared : undefined;
+      const started = performance.now();
+      // RLWrapperTimeouts answers from the in-process counters once Redis took `timeoutMs`: only the time shows it.
+      const judge = () => {
+        if (!shared || !breaker) return;
+        if (performance.now() - started >= timeoutMs - 1) breaker.timedOut();
+        else breaker.answered();
+      };
       try {
         const result = await (shared ?? limiter.memory).consume(key, points);
-        if (shared) breaker?.answered();
+        judge();
         return { allowed: true, remaining: result.remainingPoints };
       } catch (rejection) {
+        judge();
         if (rejection instanceof RateLimiterRes) {
-          if (shared) breaker?.answered();
           return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)) };
         }
-        // RLWrapperTimeouts gave up on Redis: the store stalled.
-        if (shared) breaker?.timedOut();
         // A store error that even the in-process counters could not absorb: let the request through.
         return { allowed: true, remaining: 0 };
       }
