@@ -135,8 +135,13 @@ export async function startGateway(
           ackTimeoutMs: config.cache.purgeAckTimeoutMs,
           // Changes announced from outside the gateway: purged here as if they came from a mutation.
           onAnnouncement: (request) => purgeHere(store.cache, request),
+          // A purge announced late goes to Redis again too: it may have missed the first attempt.
+          reapply: (request) => purgeHere(store.cache, request),
         })
       : soleInstanceBus);
+  // What this process keeps in front of Redis answers only while it hears every other instance's purges.
+  store?.tier?.trustWhile(() => bus.hearsAll?.() ?? true);
+  bus.onLost?.(() => store?.tier?.drop());
   const purge = store ? createPurger(store.cache, metrics, bus, purgeApplied) : undefined;
   const graceSeconds = config.cache.graceSeconds;
   const descriptors = store ? new DescriptorStore({ cache: store.cache, now }) : undefined;
@@ -197,6 +202,7 @@ export async function startGateway(
     ? createRateLimiter({
         classes: config.rateLimit.classes,
         ...(store?.redis ? { redis: store.redis } : {}),
+        ...(store?.breaker ? { breaker: store.breaker } : {}),
         keyPrefix: `${config.cache.keyPrefix}rl:`,
         hashSecret: config.internalAuthSecret,
       })
@@ -233,6 +239,7 @@ export async function startGateway(
       persistedQueryLimitsPlugin({
         ...config.persistedQueryLimits,
         ...(store?.redis ? { redis: store.redis } : {}),
+        ...(store?.breaker ? { breaker: store.breaker } : {}),
         keyPrefix: `${config.cache.keyPrefix}rl:`,
         hashSecret: config.internalAuthSecret,
       }),

@@ -6,9 +6,11 @@ export type CacheLayer = 'response' | 'entity' | 'apq' | 'store';
 
 /**
  * What happened: `stale` is an expired entry served because its source failed; `error` a failed cache call;
+ * `timeout` a cache call given up on after `CACHE_TIMEOUT_MS` (a slow store, or this process's own event-loop lag);
  * `eviction` a live entry dropped from an in-process store to stay within its bytes (layer `store`).
  */
-export type CacheEvent = 'hit' | 'miss' | 'stale' | 'store' | 'error' | 'invalidation' | 'eviction';
+export type CacheEvent =
+  'hit' | 'miss' | 'stale' | 'store' | 'error' | 'timeout' | 'invalidation' | 'eviction';
 
 export const CACHE_LAYERS: readonly CacheLayer[] = ['response', 'entity', 'apq', 'store'];
 export const CACHE_EVENTS: readonly CacheEvent[] = [
@@ -17,6 +19,7 @@ export const CACHE_EVENTS: readonly CacheEvent[] = [
   'stale',
   'store',
   'error',
+  'timeout',
   'invalidation',
   'eviction',
 ];

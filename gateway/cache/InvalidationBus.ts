@@ -14,6 +14,13 @@ export interface InvalidationBus {
   publish(request: PurgeRequest): Promise<void>;
   /** Calls `apply` for each purge another instance publishes. Resolves to a function that stops listening. */
   subscribe(apply: (request: PurgeRequest) => Promise<unknown>): Promise<() => Promise<void>>;
+  /**
+   * Whether every purge the other instances published until just now has reached this one; what this instance
+   * keeps in process answers only while it does. Absent: always (the bus cannot lose a purge).
+   */
+  hearsAll?(): boolean;
+  /** Calls `listener` whenever purges may have been lost for good (the subscription dropped). Absent: never. */
+  onLost?(listener: () => void): void;
 }
 
 /** The bus of a gateway with no other instance to tell. */

@@ -145,8 +145,16 @@ export class MemoryCache implements Cache {
     this.entries.clear();
   }
 
-  async close(): Promise<void> {
+  /**
+   * Empties the store without recording a purge, so that `purgedSince` and `purgedAfter` answer as before: for an
+   * in-process tier that may have missed purges, whose shared store still holds valid entries.
+   */
+  drop(): void {
     this.entries.clear();
+  }
+
+  async close(): Promise<void> {
+    this.drop();
   }
 
   private write(key: string, value: string, options: SetOptions, pending: boolean): void {

@@ -23,6 +23,9 @@ export interface RedisCacheOptions {
 
 const OWNER = 'RedisCache';
 
+/** Longest wait for Redis to answer QUIT at close, in ms; then the connection is dropped. */
+const QUIT_WAIT_MS = 1_000;
+
 const PURGE_MEMORY_MS = PURGE_MEMORY_SECONDS * 1000;
 /** The purge record of a purge still running: later than any time a read can start. */
 const RUNNING = String(Number.MAX_SAFE_INTEGER);
@@ -144,11 +147,16 @@ export class RedisCache implements Cache {
       this.client.disconnect();
       return;
     }
-    try {
-      await this.client.quit();
-    } catch {
-      this.client.disconnect();
-    }
+    // QUIT waits for Redis to answer; a stalled Redis must not hold the shutdown.
+    let timer: NodeJS.Timeout | undefined;
+    const quit = this.client.quit().then(
+      () => true,
+      () => false,
+    );
+    const late = new Promise<boolean>((resolve) => (timer = setTimeout(resolve, QUIT_WAIT_MS, false)));
+    const quitted = await Promise.race([quit, late]);
+    clearTimeout(timer);
+    if (!quitted) this.client.disconnect();
   }
 
   private async write(key: string, value: string, options: SetOptions, mode: 'set' | 'reserve') {

@@ -1,5 +1,6 @@
 import { EVERYTHING, type Cache, type CacheEntry, type SetOptions } from './Cache.js';
 import { optionalFunction, positiveInteger } from './optionChecks.js';
+import { StallBreaker } from './StallBreaker.js';
 
 /** A `Cache` method, as named to `onError`. */
 export type CacheOperation =
@@ -11,6 +12,11 @@ export interface ResilientCacheOptions {
   timeoutMs?: number;
   /** Told of every failed or timed-out call (to count it under its layer, or log it). Default: ignore. */
   onError?: (operation: CacheOperation, error: unknown) => void;
+  /**
+   * Remembers a stall across calls (and with whatever else shares the store, such as the rate limiter), so that
+   * a request pays one timeout, not one per call. Default: one of its own.
+   */
+  breaker?: StallBreaker;
 }
 
 /** The error `onError` receives when a call took longer than `timeoutMs`. */
@@ -26,16 +32,22 @@ export class CacheTimeoutError extends Error {
 
 const OWNER = 'ResilientCache';
 
+/** Purges always go to the store, stalled or not: skipping one would leave what it removes in the store. */
+const ALWAYS_TRIED: ReadonlySet<CacheOperation> = new Set(['invalidate', 'clear']);
+
 /**
  * Makes any `Cache` safe on the request path: a cache that is slow or down must cost a miss, never a failed or
  * stalled request. Every call races `timeoutMs`; on an error or a timeout it reports to `onError` and answers as an
  * empty cache would (`getMany` all misses, `invalidate` 0, the rest simply resolve), except `purgedSince`, which
  * answers that everything was purged: when a purge cannot be ruled out, nothing is stored. A call that lost the race
- * still runs to completion in the wrapped cache; only its answer is ignored.
+ * still runs to completion in the wrapped cache; only its answer is ignored. After a timeout, reads and writes
+ * answer at once without the cache until a probe answers in time (see `StallBreaker`); purges are always tried.
+ * `close` is not bounded: it is not on the request path, and the store bounds its own.
  */
 export class ResilientCache implements Cache {
   private readonly timeoutMs: number;
   private readonly onError: (operation: CacheOperation, error: unknown) => void;
+  private readonly breaker: StallBreaker;
 
   constructor(
     private readonly inner: Cache,
@@ -43,6 +55,7 @@ export class ResilientCache implements Cache {
   ) {
     this.timeoutMs = positiveInteger(OWNER, 'timeoutMs', options.timeoutMs, 100);
     this.onError = optionalFunction(OWNER, 'onError', options.onError, () => {});
+    this.breaker = options.breaker ?? new StallBreaker();
   }
 
   getMany(keys: readonly string[]): Promise<(CacheEntry | undefined)[]> {
@@ -83,11 +96,18 @@ export class ResilientCache implements Cache {
     return this.guard('clear', undefined, () => this.inner.clear());
   }
 
-  close(): Promise<void> {
-    return this.guard('close', undefined, () => this.inner.close());
+  async close(): Promise<void> {
+    // Racing the request timeout here made a normal shutdown warn whenever the event loop was busy for 100 ms
+    // (emptying a large in-process tier is enough).
+    try {
+      await this.inner.close();
+    } catch (error) {
+      this.report('close', error);
+    }
   }
 
   private async guard<T>(operation: CacheOperation, fallback: T, call: () => Promise<T>): Promise<T> {
+    if (!ALWAYS_TRIED.has(operation) && !this.breaker.allows()) return fallback;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new CacheTimeoutError(operation, this.timeoutMs)), this.timeoutMs);
@@ -96,8 +116,11 @@ export class ResilientCache implements Cache {
     });
     try {
       // Promise.race subscribes to the losing call too, so its late rejection is never unhandled.
-      return await Promise.race([call(), timeout]);
+      const answer = await Promise.race([call(), timeout]);
+      this.breaker.answered();
+      return answer;
     } catch (error) {
+      if (error instanceof CacheTimeoutError) this.breaker.timedOut();
       this.report(operation, error);
       return fallback;
     } finally {

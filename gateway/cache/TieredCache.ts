@@ -10,8 +10,14 @@ import type { MemoryCache } from './MemoryCache.js';
  * The shared store may lag a purge (a slow Redis keeps the purge in its queue while this process has applied
  * it): an entry read from it that was stored before a purge of one of its tags, as this process knows of purges,
  * is what the purge removes, so it counts as absent and is not kept.
+ *
+ * The tier is only as good as the purges it hears: while `trustWhile`'s test says this instance may be missing
+ * other instances' purges (its subscription is down or behind), reads skip the tier and nothing is kept in it, and
+ * `drop` empties it when purges may have been lost for good.
  */
 export class TieredCache implements Cache {
+  private hearing: () => boolean = () => true;
+
   constructor(
     /** The in-process tier; the invalidation bus applies other instances' purges to it. */
     readonly local: MemoryCache,
@@ -20,8 +26,18 @@ export class TieredCache implements Cache {
     private readonly clockSkewMs = 1_000,
   ) {}
 
+  /** Answers from and fills the in-process tier only while `hearing()` is true. Default: always. */
+  trustWhile(hearing: () => boolean): void {
+    this.hearing = hearing;
+  }
+
+  /** Empties the in-process tier, without recording a purge (that would hide the shared store's entries). */
+  drop(): void {
+    this.local.drop();
+  }
+
   async getMany(keys: readonly string[]): Promise<(CacheEntry | undefined)[]> {
-    const found = await this.local.getMany(keys);
+    const found = this.hearing() ? await this.local.getMany(keys) : keys.map(() => undefined);
     const missing = keys.filter((_, index) => found[index] === undefined);
     if (missing.length === 0) return found;
     const fetched = await this.shared.getMany(missing);
@@ -31,13 +47,16 @@ export class TieredCache implements Cache {
       const shared = fetched[next++];
       if (!shared || this.local.purgedAfter(shared.tags, shared.storedAt - this.clockSkewMs))
         return undefined;
-      this.local.keep(keys[index]!, shared, shared.storedAt + shared.ttlSeconds * 1000);
+      // Asked again: the subscription may have been lost while the shared store answered.
+      if (this.hearing()) this.local.keep(keys[index]!, shared, shared.storedAt + shared.ttlSeconds * 1000);
       return shared;
     });
   }
 
   async set(key: string, value: string, options: SetOptions): Promise<void> {
-    await Promise.all([this.shared.set(key, value, options), this.local.set(key, value, options)]);
+    // Not trusted, the tier must at least not keep the value this one replaces.
+    const here = this.hearing() ? this.local.set(key, value, options) : this.local.delete(key);
+    await Promise.all([this.shared.set(key, value, options), here]);
   }
 
   async reserve(key: string, options: SetOptions): Promise<void> {

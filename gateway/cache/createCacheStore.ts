@@ -6,7 +6,8 @@ import type { CacheMetrics } from './CacheMetrics.js';
 import { createRedisClient } from './createRedisClient.js';
 import { MemoryCache } from './MemoryCache.js';
 import { RedisCache } from './RedisCache.js';
-import { ResilientCache } from './ResilientCache.js';
+import { CacheTimeoutError, ResilientCache } from './ResilientCache.js';
+import { StallBreaker } from './StallBreaker.js';
 import { TieredCache } from './TieredCache.js';
 
 export interface CacheStore {
@@ -16,6 +17,10 @@ export interface CacheStore {
   local: Cache;
   /** The Redis client behind it, when there is one (for pub/sub). */
   redis?: Redis | Cluster;
+  /** With Redis, the in-process tier in front of it, to be trusted only while this instance hears purges. */
+  tier?: TieredCache;
+  /** With Redis, what remembers that it stalled; whatever else calls Redis on a request shares it. */
+  breaker?: StallBreaker;
   close(): Promise<void>;
 }
 
@@ -32,7 +37,8 @@ export function createCacheStore(
 ): CacheStore {
   let lastLogged = 0;
   const onError = (operation: string, error: unknown) => {
-    metrics.record('store', 'error');
+    // A timeout may be this process's own event-loop lag rather than the store: counted apart.
+    metrics.record('store', error instanceof CacheTimeoutError ? 'timeout' : 'error');
     // One line a second at most: an outage must not flood the log.
     if (Date.now() - lastLogged > 1000) {
       lastLogged = Date.now();
@@ -64,7 +70,8 @@ export function createCacheStore(
     now,
     clockSkewMs: config.clockSkewMs,
   });
-  const shared = new ResilientCache(store, { timeoutMs: config.timeoutMs, onError });
+  const breaker = new StallBreaker();
+  const shared = new ResilientCache(store, { timeoutMs: config.timeoutMs, onError, breaker });
   const local = new MemoryCache({
     maxBytes: config.localMaxBytes,
     maxValueBytes: config.maxValueBytes,
@@ -72,5 +79,5 @@ export function createCacheStore(
     onEvict: () => metrics.record('store', 'eviction'),
   });
   const cache = new TieredCache(local, shared, config.clockSkewMs);
-  return { cache, local, redis, close: () => cache.close() };
+  return { cache, local, redis, tier: cache, breaker, close: () => cache.close() };
 }

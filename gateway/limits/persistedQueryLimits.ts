@@ -4,6 +4,7 @@ import type { Cluster, Redis } from 'ioredis';
 import { createHash } from 'node:crypto';
 import { readInteger } from '../../contracts/env.js';
 import { ErrorCode } from '../../contracts/errors.js';
+import type { StallBreaker } from '../cache/StallBreaker.js';
 import { refuseRequest } from '../plugins/refuseRequest.js';
 import { createRateLimiter } from './rateLimiter.js';
 
@@ -32,6 +33,8 @@ export function loadPersistedQueryLimitsConfig(env: NodeJS.ProcessEnv): Persiste
 export interface PersistedQueryLimitsOptions extends PersistedQueryLimitsConfig {
   /** Shared budget counters for every gateway instance. Default none: counted in this process only. */
   redis?: Redis | Cluster;
+  /** Shared with the cache: while Redis is stalled, the budget is counted in process (see `createRateLimiter`). */
+  breaker?: StallBreaker;
   /** Prefix of the budget's Redis keys. Default `rl:`. */
   keyPrefix?: string;
   /** Secret for hashing caller keys (see `createRateLimiter`). Default none. */
@@ -59,6 +62,7 @@ export function persistedQueryLimitsPlugin(
   const budget = createRateLimiter({
     classes: { [BUDGET_CLASS]: { points: options.budgetBytesPerHour, durationSeconds: 3_600 } },
     ...(options.redis ? { redis: options.redis } : {}),
+    ...(options.breaker ? { breaker: options.breaker } : {}),
     ...(options.keyPrefix ? { keyPrefix: options.keyPrefix } : {}),
     ...(options.hashSecret ? { hashSecret: options.hashSecret } : {}),
   });

@@ -10,6 +10,7 @@ import {
   type RateLimiterAbstract,
 } from 'rate-limiter-flexible';
 import { readChoice, readInteger } from '../../contracts/env.js';
+import type { StallBreaker } from '../cache/StallBreaker.js';
 
 /** The client classes: who a request is counted against, from the most to the least trusted. */
 export type ClientClass = 'partner' | 'customer' | 'anonymous';
@@ -60,6 +61,11 @@ export interface RateLimiterOptions {
   /** Longest wait for Redis before counting in this process instead, in ms. Default 100. */
   timeoutMs?: number;
   /**
+   * Remembers that Redis stalled, shared with the cache: while it is open, requests are counted in this process
+   * at once rather than each waiting `timeoutMs`, and a timeout here opens it. Default none.
+   */
+  breaker?: StallBreaker;
+  /**
    * Secret for HMAC-SHA-256 of client keys, so that stored hashes cannot be reversed by trying every IP
    * address. Default none: plain SHA-256.
    */
@@ -89,7 +95,9 @@ export interface RateLimiter {
  */
 export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   const keyPrefix = options.keyPrefix ?? 'rl:';
-  const limiters = new Map<string, RateLimiterAbstract>();
+  const limiters = new Map<string, { shared?: RateLimiterAbstract; memory: RateLimiterMemory }>();
+  const { breaker } = options;
+  const timeoutMs = options.timeoutMs ?? 100;
   for (const [name, { points, durationSeconds }] of Object.entries(options.classes)) {
     if (
       !Number.isInteger(points) ||
@@ -101,7 +109,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     }
     const shape = { points, duration: durationSeconds, keyPrefix: `${keyPrefix}${name}` };
     const memory = new RateLimiterMemory(shape);
-    const limiter = options.redis
+    const shared = options.redis
       ? new RLWrapperTimeouts({
           limiter: new RateLimiterRedis({
             ...shape,
@@ -109,10 +117,10 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
             rejectIfRedisNotReady: true,
             insuranceLimiter: memory,
           }),
-          timeoutMs: options.timeoutMs ?? 100,
+          timeoutMs,
         })
-      : memory;
-    limiters.set(name, limiter);
+      : undefined;
+    limiters.set(name, { memory, ...(shared ? { shared } : {}) });
   }
   // The same callers come back request after request, and an HMAC per request was several per cent of a cached
   // answer's CPU: recent keys keep their hash.
@@ -132,10 +140,21 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     async consume(clientKey, clientClass, points = 1) {
       const limiter = limiters.get(clientClass);
       if (!limiter) throw new TypeError(`unknown rate limit class "${clientClass}"`);
+      const key = hash(clientKey);
+      const shared = limiter.shared && (breaker?.allows() ?? true) ? limiter.shared : undefined;
+      const started = performance.now();
+      // RLWrapperTimeouts answers from the in-process counters once Redis took `timeoutMs`: only the time shows it.
+      const judge = () => {
+        if (!shared || !breaker) return;
+        if (performance.now() - started >= timeoutMs - 1) breaker.timedOut();
+        else breaker.answered();
+      };
       try {
-        const result = await limiter.consume(hash(clientKey), points);
+        const result = await (shared ?? limiter.memory).consume(key, points);
+        judge();
         return { allowed: true, remaining: result.remainingPoints };
       } catch (rejection) {
+        judge();
         if (rejection instanceof RateLimiterRes) {
           return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)) };
         }

@@ -1,6 +1,6 @@
 import { CacheMetrics } from '../CacheMetrics.js';
 
-const zeros = { hit: 0, miss: 0, stale: 0, store: 0, error: 0, invalidation: 0, eviction: 0 };
+const zeros = { hit: 0, miss: 0, stale: 0, store: 0, error: 0, timeout: 0, invalidation: 0, eviction: 0 };
 
 describe('CacheMetrics', () => {
   it('starts with every layer and event at zero', () => {

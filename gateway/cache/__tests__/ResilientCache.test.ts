@@ -5,6 +5,7 @@ import { createRedisClient } from '../createRedisClient.js';
 import { MemoryCache } from '../MemoryCache.js';
 import { RedisCache } from '../RedisCache.js';
 import { CacheTimeoutError, ResilientCache, type CacheOperation } from '../ResilientCache.js';
+import { StallBreaker } from '../StallBreaker.js';
 
 /** A Cache whose every method behaves as `call` says. */
 function stubCache(call: () => Promise<never>): Cache {
@@ -32,7 +33,6 @@ async function everyOperation(cache: Cache): Promise<unknown[]> {
     cache.delete('a'),
     cache.invalidate(['T']),
     cache.clear(),
-    cache.close(),
   ]);
 }
 
@@ -46,7 +46,6 @@ const FALLBACKS = [
   undefined,
   0,
   undefined,
-  undefined,
 ];
 const OPERATIONS: CacheOperation[] = [
   'getMany',
@@ -57,7 +56,6 @@ const OPERATIONS: CacheOperation[] = [
   'delete',
   'invalidate',
   'clear',
-  'close',
 ];
 
 /** A port nothing listens on: bound by the OS, then released. */
@@ -119,6 +117,64 @@ describe('ResilientCache', () => {
     expect(await cache.invalidate(['T'])).toBe(1);
     expect(jest.getTimerCount()).toBe(0);
     expect(failures).toEqual([]);
+  });
+
+  it('closes without reporting a timeout when closing takes longer than a request may wait', async () => {
+    const failures: CacheOperation[] = [];
+    const slowClose = new MemoryCache();
+    slowClose.close = () => new Promise((resolve) => setTimeout(resolve, 80));
+    const cache = new ResilientCache(slowClose, {
+      timeoutMs: 20,
+      onError: (operation) => failures.push(operation),
+    });
+    await cache.close();
+    expect(failures).toEqual([]);
+  });
+
+  it('reports a close that fails, and resolves', async () => {
+    const failures: CacheOperation[] = [];
+    const cache = new ResilientCache(
+      stubCache(() => Promise.reject(new Error('gone'))),
+      { onError: (operation) => failures.push(operation) },
+    );
+    await cache.close();
+    expect(failures).toEqual(['close']);
+  });
+
+  it('skips a stalled cache after one timeout, still tries purges, and uses it again once a probe answers', async () => {
+    let now = 0;
+    let stalled = true;
+    const calls: string[] = [];
+    const memory = new MemoryCache();
+    const inner: Cache = {
+      ...stubCache(() => new Promise<never>(() => {})),
+      getMany: (keys) => {
+        calls.push('getMany');
+        return stalled ? new Promise<never>(() => {}) : memory.getMany(keys);
+      },
+      invalidate: () => {
+        calls.push('invalidate');
+        return new Promise<never>(() => {});
+      },
+    };
+    const timeouts: CacheOperation[] = [];
+    const cache = new ResilientCache(inner, {
+      timeoutMs: 20,
+      breaker: new StallBreaker({ probeIntervalMs: 1_000, now: () => now }),
+      onError: (operation) => timeouts.push(operation),
+    });
+    expect(await cache.getMany(['a'])).toEqual([undefined]);
+    expect(await cache.getMany(['a'])).toEqual([undefined]);
+    expect(await cache.purgedSince(['T'], 0)).toEqual(new Set([EVERYTHING, 'T']));
+    expect(await cache.invalidate(['T'])).toBe(0);
+    expect(calls).toEqual(['getMany', 'invalidate']);
+    expect(timeouts).toEqual(['getMany', 'invalidate']);
+
+    stalled = false;
+    now = 1_000;
+    expect(await cache.getMany(['a'])).toEqual([undefined]);
+    expect(await cache.getMany(['a'])).toEqual([undefined]);
+    expect(calls).toEqual(['getMany', 'invalidate', 'getMany', 'getMany']);
   });
 
   it('still answers when onError itself throws', async () => {

@@ -110,6 +110,50 @@ describe('TieredCache', () => {
     expect((await store.getMany(['entry']))[0]?.value).toBe('E');
   });
 
+  it('neither answers from nor fills its in-process tier while it does not hear purges', async () => {
+    const { store, local, reads, tiered } = setUp();
+    let hearing = true;
+    tiered.trustWhile(() => hearing);
+    await store.set('k', 'V1', { ttlSeconds: 60, tags: ['Product:1'] });
+    expect((await tiered.getMany(['k']))[0]?.value).toBe('V1');
+    hearing = false;
+    // Another instance changed the entry; this one did not hear the purge.
+    await store.set('k', 'V2', { ttlSeconds: 60, tags: ['Product:1'] });
+    expect((await tiered.getMany(['k']))[0]?.value).toBe('V2');
+    await store.set('other', 'O', { ttlSeconds: 60 });
+    await tiered.getMany(['other']);
+    await tiered.set('written', 'W', { ttlSeconds: 60 });
+    expect((await local.getMany(['other', 'written'])).map((entry) => entry?.value)).toEqual([
+      undefined,
+      undefined,
+    ]);
+    expect(reads).toEqual([['k'], ['k'], ['other']]);
+  });
+
+  it('keeps nothing from a read during which it stopped hearing purges', async () => {
+    const { store, local, whileReading, tiered } = setUp();
+    let hearing = true;
+    tiered.trustWhile(() => hearing);
+    await store.set('k', 'V', { ttlSeconds: 60 });
+    whileReading(async () => (hearing = false));
+    expect((await tiered.getMany(['k']))[0]?.value).toBe('V');
+    hearing = true;
+    expect(await local.getMany(['k'])).toEqual([undefined]);
+  });
+
+  it('drops its in-process tier without hiding what the shared store holds', async () => {
+    const { clock, store, local, reads, tiered } = setUp();
+    await store.set('k', 'V', { ttlSeconds: 60, tags: ['Product:1'] });
+    clock.advance(10);
+    await tiered.getMany(['k']);
+    tiered.drop();
+    expect(await local.getMany(['k'])).toEqual([undefined]);
+    // A purge would have made the shared entry count as absent; a drop leaves it answering, and kept again.
+    expect((await tiered.getMany(['k']))[0]?.value).toBe('V');
+    expect((await tiered.getMany(['k']))[0]?.value).toBe('V');
+    expect(reads).toEqual([['k'], ['k']]);
+  });
+
   it('purges both tiers', async () => {
     const { store, local, tiered } = setUp();
     await store.set('k', 'V', { ttlSeconds: 60, tags: ['T'] });

@@ -1,10 +1,14 @@
-import type { Redis } from 'ioredis';
+import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { INVALIDATION_CHANNEL } from '../../../contracts/caching.js';
 import { createRedisClient } from '../createRedisClient.js';
 import type { InvalidationBus, PurgeRequest } from '../InvalidationBus.js';
 import { redisInvalidationBus } from '../redisInvalidationBus.js';
-import { hasRedisServer, startRedisServer } from '../../../tests/support/redisServer.js';
+import {
+  hasRedisServer,
+  startRedisServer,
+  type TestRedisServer,
+} from '../../../tests/support/redisServer.js';
 import { randomPrefix, sleep, testRedisUrl, whenReady } from './support/testRedis.js';
 
 const url = testRedisUrl();
@@ -121,4 +125,84 @@ const ownServer = hasRedisServer() || process.env['CI'] === 'true';
       await redis.stop();
     }
   }, 20_000);
+});
+
+(ownServer ? describe : describe.skip)('redisInvalidationBus when Redis stops or stalls', () => {
+  let redis: TestRedisServer;
+  const clients: Redis[] = [];
+  const stops: (() => Promise<void>)[] = [];
+  beforeEach(async () => {
+    redis = await startRedisServer();
+  });
+  afterEach(async () => {
+    await Promise.all(stops.splice(0).map((stop) => stop()));
+    for (const client of clients.splice(0)) client.disconnect();
+    await redis.stop();
+  });
+
+  async function instance(ackTimeoutMs = 250) {
+    const client = createRedisClient({ url: redis.url }) as Redis;
+    clients.push(client);
+    await whenReady(client);
+    const applied: PurgeRequest[] = [];
+    const reapplied: PurgeRequest[] = [];
+    const lost: number[] = [];
+    const bus = redisInvalidationBus(client, pino({ level: 'silent' }), {
+      ackTimeoutMs,
+      reapply: async (request) => reapplied.push(request),
+    });
+    bus.onLost?.(() => lost.push(Date.now()));
+    stops.push(await bus.subscribe(async (request) => applied.push(request)));
+    return { bus, client, applied, reapplied, lost };
+  }
+
+  async function until(condition: () => boolean, what: string, timeoutMs = 10_000) {
+    const deadline = Date.now() + timeoutMs;
+    while (!condition()) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+      await sleep(10);
+    }
+  }
+
+  it('stops hearing when Redis goes away, and announces a purge it could not tell once Redis is back', async () => {
+    const origin = await instance();
+    const other = await instance();
+    await until(() => other.bus.hearsAll!() && origin.bus.hearsAll!(), 'both hear purges');
+
+    await redis.stop();
+    await until(() => other.lost.length > 0, 'the other instance lost its subscription');
+    expect(other.bus.hearsAll!()).toBe(false);
+    const started = Date.now();
+    await origin.bus.publish({ tags: ['Product:9'] });
+    await origin.bus.publish({ tags: ['Product:10', 'Product:9'] });
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(other.applied).toEqual([]);
+
+    await redis.start();
+    await until(() => other.applied.length > 0, 'the purge is announced again');
+    expect(other.applied).toEqual([{ tags: ['Product:9', 'Product:10'] }]);
+    expect(origin.reapplied).toEqual([{ tags: ['Product:9', 'Product:10'] }]);
+    await until(() => other.bus.hearsAll!(), 'the other instance hears purges again');
+  }, 30_000);
+
+  it('stops trusting a subscription that stops answering, without losing it, and bounds a publish meanwhile', async () => {
+    const origin = await instance(150);
+    const other = await instance(150);
+    await until(() => other.bus.hearsAll!(), 'the other instance hears purges');
+    const pauser = new Redis(redis.url);
+    clients.push(pauser);
+    await pauser.client('PAUSE', '2000', 'ALL');
+    const pausedAt = Date.now();
+    await origin.bus.publish({ tags: ['Product:11'] });
+    const publishedWithin = Date.now() - pausedAt;
+    await until(() => !other.bus.hearsAll!(), 'the other instance no longer trusts its subscription');
+    const distrustedWithin = Date.now() - pausedAt;
+    // Bounds of 150 ms, with a margin for the shared machine; both well inside the 2 s pause.
+    expect(publishedWithin).toBeLessThan(1_500);
+    expect(distrustedWithin).toBeLessThan(1_500);
+    await until(() => other.bus.hearsAll!(), 'the pause is over');
+    await until(() => other.applied.length > 0, 'the purge arrives');
+    expect(other.applied[0]).toEqual({ tags: ['Product:11'] });
+    expect(other.lost).toEqual([]);
+  }, 30_000);
 });

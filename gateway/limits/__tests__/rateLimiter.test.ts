@@ -3,6 +3,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
 import { createRedisClient } from '../../cache/createRedisClient.js';
+import { StallBreaker } from '../../cache/StallBreaker.js';
 import { randomPrefix, testRedisUrl, whenReady } from '../../cache/__tests__/support/testRedis.js';
 import { clientKeyFor, createRateLimiter, loadRateLimitConfig, type RateLimiter } from '../rateLimiter.js';
 
@@ -157,6 +158,27 @@ describe('createRateLimiter when Redis fails', () => {
     const elapsed = performance.now() - started;
     expect(elapsed).toBeGreaterThanOrEqual(45);
     expect(elapsed).toBeLessThan(1_000);
+  });
+
+  it('opens the shared stall breaker on a timeout, then counts in this process without asking Redis', async () => {
+    const { port } = silent.address() as AddressInfo;
+    const redis = new Redis({ host: '127.0.0.1', port, enableReadyCheck: false, disableClientInfo: true });
+    clients.push(redis);
+    await whenReady(redis);
+    const breaker = new StallBreaker({ probeIntervalMs: 60_000 });
+    const limiter = createRateLimiter({ classes, redis, timeoutMs: 50, breaker });
+    const sent: string[] = [];
+    const sendCommand = redis.sendCommand.bind(redis);
+    redis.sendCommand = (command, stream) => {
+      sent.push(command.name);
+      return sendCommand(command, stream);
+    };
+    expect(await limiter.consume('ip:203.0.113.9', 'anonymous')).toEqual({ allowed: true, remaining: 2 });
+    const askedRedis = sent.length;
+    expect(askedRedis).toBeGreaterThan(0);
+    expect(breaker.allows()).toBe(false);
+    expect(await limiter.consume('ip:203.0.113.9', 'anonymous')).toEqual({ allowed: true, remaining: 1 });
+    expect(sent).toHaveLength(askedRedis);
   });
 });
 
