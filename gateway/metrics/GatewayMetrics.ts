@@ -124,7 +124,7 @@ export class GatewayMetrics {
       labelNames: ['outcome'],
       registers,
     });
-    for (const outcome of RELOAD_OUTCOMES) this.reloads.labels({ outcome });
+    for (const outcome of RELOAD_OUTCOMES) this.reloads.inc({ outcome }, 0);
     const schemaVersion = options.schemaVersion;
     if (schemaVersion) {
       new Gauge({
