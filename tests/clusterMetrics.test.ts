@@ -136,7 +136,8 @@ describe('the compiled gateway with GATEWAY_WORKERS=2 in production', () => {
     expect(await forAdmin.json()).toMatchObject(detail);
 
     // The metrics port serves the metrics: the GraphQL port does not, whoever asks.
-    for (const headers of [{}, { authorization: `Bearer ${admin}` }]) {
+    const asked: Record<string, string>[] = [{}, { authorization: `Bearer ${admin}` }];
+    for (const headers of asked) {
       const metrics = await fetch(new URL('/metrics', url), { headers });
       expect(metrics.status).toBe(404);
       expect(await metrics.text()).not.toContain('gateway_requests_total');
