@@ -1,4 +1,5 @@
 import { execFile, execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -33,6 +34,8 @@ interface Service {
   command?: string[];
   ports?: unknown[];
   environment?: Record<string, string>;
+  expose?: string[];
+  labels?: Record<string, string>;
   healthcheck?: { test: string[] };
   depends_on?: Record<string, { condition: string }>;
 }
@@ -87,6 +90,19 @@ describeCompose('docker-compose.yml', () => {
       SUBGRAPH_PRICING_URL: 'http://pricing:4003/graphql',
     });
     expect(services['edge']?.depends_on).toEqual({ gateway: { condition: 'service_healthy' } });
+  });
+
+  it('serves metrics on a port of their own, labelled for scraping, that the edge does not expose', () => {
+    const gateway = services['gateway']!;
+    expect(gateway.environment?.['METRICS_PORT']).toBe('9464');
+    expect(gateway.expose).toContain('9464');
+    expect(gateway.labels).toMatchObject({ 'prometheus.io/scrape': 'true', 'prometheus.io/port': '9464' });
+    expect(services['edge']?.ports).toEqual([expect.objectContaining({ target: 8080 })]);
+    const edge = readFileSync(path.join(root, 'deploy', 'compose', 'nginx.conf'), 'utf8');
+    // Every upstream is the GraphQL port; /metrics is refused at the door whatever the gateway serves there.
+    expect([...edge.matchAll(/http:\/\/gateway:(\d+)/g)].map((match) => match[1])).toEqual(['4000']);
+    expect(edge).not.toContain('9464');
+    expect(edge).toMatch(/location = \/metrics \{\s*return 404;\s*\}/);
   });
 
   it('refuses to resolve without the secrets, naming the one missing', async () => {
