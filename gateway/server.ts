@@ -286,7 +286,9 @@ export async function startGateway(
         readiness: readinessOf,
         // In production the subgraphs' states, Redis's and the schema versions are for the metrics port and
         // administrators; anyone else learns ready or not.
-        ...(config.production ? { readinessDetail: (req: IncomingMessage) => isAdmin(req, verifyToken) } : {}),
+        ...(config.production
+          ? { readinessDetail: (req: IncomingMessage) => isAdmin(req, verifyToken) }
+          : {}),
         supergraph,
         routes: {
           ...(purge ? adminRoutes({ verify: verifyToken, purge, metrics }) : {}),

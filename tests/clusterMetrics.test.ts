@@ -115,7 +115,9 @@ describe('the compiled gateway with GATEWAY_WORKERS=2 in production', () => {
     );
     // One version for the gateway, not one per worker.
     expect(seriesOf(samples, 'gateway_schema_info')).toHaveLength(1);
-    expect(sample(samples, 'gateway_subgraph_circuit_state', { subgraph: 'catalog', state: 'closed' })).toBe(1);
+    expect(sample(samples, 'gateway_subgraph_circuit_state', { subgraph: 'catalog', state: 'closed' })).toBe(
+      1,
+    );
   });
 
   it('tells the public ready or not, and the metrics port and administrators the detail', async () => {
@@ -129,10 +131,18 @@ describe('the compiled gateway with GATEWAY_WORKERS=2 in production', () => {
       200,
       { status: 'ready', schemaVersion: expect.stringMatching(/^[0-9a-f]{8,}$/), ...detail },
     ]);
-    expect(Object.keys(body.subgraphs).sort()).toEqual(['catalog', 'content', 'customer', 'inventory', 'pricing']);
+    expect(Object.keys(body.subgraphs).sort()).toEqual([
+      'catalog',
+      'content',
+      'customer',
+      'inventory',
+      'pricing',
+    ]);
 
     const admin = await stack.token('admin-1', { roles: ['admin'] });
-    const forAdmin = await fetch(new URL('/health/ready', url), { headers: { authorization: `Bearer ${admin}` } });
+    const forAdmin = await fetch(new URL('/health/ready', url), {
+      headers: { authorization: `Bearer ${admin}` },
+    });
     expect(await forAdmin.json()).toMatchObject(detail);
 
     // The metrics port serves the metrics: the GraphQL port does not, whoever asks.

@@ -118,8 +118,9 @@ describe('deploy/k8s manifests', () => {
     expect(gateway.env).toContainEqual({ name: 'METRICS_PORT', value: '9464' });
     expect(gateway.ports).toContainEqual({ name: 'metrics', containerPort: 9464 });
     const deployment = manifests.find((m) => m.kind === 'Deployment' && m.metadata?.name === 'gateway');
-    const template = (deployment?.['spec'] as { template: { metadata: { annotations?: Record<string, string> } } })
-      .template;
+    const template = (
+      deployment?.['spec'] as { template: { metadata: { annotations?: Record<string, string> } } }
+    ).template;
     expect(template.metadata.annotations).toMatchObject({
       'prometheus.io/scrape': 'true',
       'prometheus.io/port': '9464',

@@ -45,7 +45,9 @@ describe('gateway health endpoints', () => {
       const gateway = await production();
       const anonymous = await get(gateway, '/metrics');
       expect(anonymous.status).toBe(401);
-      expect(JSON.parse(anonymous.text)).toMatchObject({ errors: [{ extensions: { code: 'UNAUTHENTICATED' } }] });
+      expect(JSON.parse(anonymous.text)).toMatchObject({
+        errors: [{ extensions: { code: 'UNAUTHENTICATED' } }],
+      });
       const customer = await get(gateway, '/metrics', await stack.token('7'));
       expect(customer.status).toBe(403);
       expect(JSON.parse(customer.text)).toMatchObject({ errors: [{ extensions: { code: 'FORBIDDEN' } }] });

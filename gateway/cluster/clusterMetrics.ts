@@ -59,10 +59,15 @@ function questions(send: (message: MetricsMessage) => void, timeoutMs: number) {
 }
 
 /** Answers `message`'s question with what `work` gives, or with its error. */
-function answer(message: MetricsMessage, work: () => Promise<unknown>, send: (reply: MetricsMessage) => void) {
+function answer(
+  message: MetricsMessage,
+  work: () => Promise<unknown>,
+  send: (reply: MetricsMessage) => void,
+) {
   work().then(
     (value) => send({ topic: TOPIC, kind: 'answer', id: message.id, value }),
-    (error: unknown) => send({ topic: TOPIC, kind: 'answer', id: message.id, error: (error as Error).message }),
+    (error: unknown) =>
+      send({ topic: TOPIC, kind: 'answer', id: message.id, error: (error as Error).message }),
   );
 }
 
@@ -101,7 +106,11 @@ export function primaryMetrics(): PrimaryMetrics {
     if (!isMetricsMessage(message)) return;
     if (message.kind === 'answer') asked.get(worker.id)?.answered(message);
     else if (message.kind === 'metrics') {
-      answer(message, () => metrics.render(), (reply) => worker.isConnected() && worker.send(reply));
+      answer(
+        message,
+        () => metrics.render(),
+        (reply) => worker.isConnected() && worker.send(reply),
+      );
     }
   });
   return {
@@ -149,7 +158,11 @@ export function workerMetrics(): WorkerMetrics {
     if (!isMetricsMessage(message)) return;
     if (message.kind === 'answer') primary.answered(message);
     else if (message.kind === 'readiness') {
-      answer(message, () => readiness?.() ?? Promise.resolve({ status: 503, body: { status: 'unavailable' } }), send);
+      answer(
+        message,
+        () => readiness?.() ?? Promise.resolve({ status: 503, body: { status: 'unavailable' } }),
+        send,
+      );
     }
   });
   return {

@@ -75,7 +75,10 @@ export function runPrimary(options: PrimaryOptions): void {
       for (const worker of late) worker.process.kill('SIGKILL');
       await exited;
     }
-    await metricsServer?.then((server) => server.close(), () => undefined);
+    await metricsServer?.then(
+      (server) => server.close(),
+      () => undefined,
+    );
     process.exit(inTime ? exitCode : 1);
   };
 

@@ -84,7 +84,11 @@ describe('GatewayMetrics', () => {
 
   it('labels the version served and counts reloads by outcome, every outcome from the start', async () => {
     let version = '';
-    const metrics = new GatewayMetrics({ operations: [], cache: new CacheMetrics(), schemaVersion: () => version });
+    const metrics = new GatewayMetrics({
+      operations: [],
+      cache: new CacheMetrics(),
+      schemaVersion: () => version,
+    });
     expect(await lines(metrics, 'gateway_schema_info')).toEqual([]);
     version = 'abc123';
     metrics.observeReload('swapped');
@@ -110,7 +114,9 @@ describe('GatewayMetrics', () => {
     expect(await lines(worker, 'target_info')).toEqual([
       `{service_name="gateway",service_instance_id="${hostname()}:${process.pid}",worker="3"} 1`,
     ]);
-    expect(await lines(worker, 'nodejs_eventloop_lag_p99_seconds')).toEqual([expect.stringMatching(/^\{worker="3"\} /)]);
+    expect(await lines(worker, 'nodejs_eventloop_lag_p99_seconds')).toEqual([
+      expect.stringMatching(/^\{worker="3"\} /),
+    ]);
     expect(await lines(worker, 'gateway_requests_total')).toEqual([
       '{operation="other",client="anonymous",status="200"} 1',
     ]);
@@ -142,7 +148,9 @@ describe('GatewayMetrics', () => {
         .map((line) => line.slice(name.length))
         .sort();
     expect(of('gateway_requests_total')).toEqual(['{operation="other",client="anonymous",status="200"} 4']);
-    expect(of('gateway_request_duration_seconds_count')).toEqual(['{operation="other",client="anonymous"} 4']);
+    expect(of('gateway_request_duration_seconds_count')).toEqual([
+      '{operation="other",client="anonymous"} 4',
+    ]);
     expect(of('gateway_subgraph_circuit_state')).toEqual([
       '{subgraph="catalog",state="closed"} 1',
       '{subgraph="catalog",state="half-open"} 0',
