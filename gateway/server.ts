@@ -109,14 +109,6 @@ export async function startGateway(
     path: config.partners.manifestPath,
     documents,
   });
-  const metrics = new CacheMetrics();
-  const operationNames = new OperationNames(operations);
-  const observed = new GatewayMetrics({
-    operations: operationNames.names,
-    cache: metrics,
-    schemaVersion: () => supergraph.version,
-    ...(options.clusterWorker ? { worker: options.clusterWorker.worker } : {}),
-  });
   // Served from its file or URL, and swapped for each new version that validates and plans every registered operation.
   const supergraph = new SupergraphReloader({
     source: config.supergraphUrl
@@ -126,10 +118,19 @@ export async function startGateway(
     operations,
     costLimit: config.limits,
     logger,
+    // Called from the first poll on, once the metrics below exist.
     onReload: (outcome) => observed.observeReload(outcome),
   });
   // Part of every cache key: an entry never answers under another version of the schema.
   const schemaVersion = () => supergraph.version;
+  const metrics = new CacheMetrics();
+  const operationNames = new OperationNames(operations);
+  const observed = new GatewayMetrics({
+    operations: operationNames.names,
+    cache: metrics,
+    schemaVersion,
+    ...(options.clusterWorker ? { worker: options.clusterWorker.worker } : {}),
+  });
   const store = config.cache.enabled ? createCacheStore(config.cache, metrics, logger, now) : undefined;
   // Moves on once a purge has been applied here (a mutation's, another instance's, an announced change's), so that
   // coalescing never hands a request that arrives after a purge the answer of work begun before it.
@@ -271,8 +272,8 @@ export async function startGateway(
   options.clusterWorker?.answerReadiness(() => readinessOf(true));
   // With workers, a scrape here answers for the whole cluster, asked of the primary.
   const scraped = options.clusterWorker?.share(observed.registry) ?? observed;
-  // Without a metrics port, /metrics is served here: to anyone outside production, where it would map the
-  // deployment (clients, subgraphs, refusals) for the internet, to administrators only.
+  // Without a metrics port, /metrics is served here: to anyone outside production; in production to administrators
+  // only, as its series map the deployment (clients, subgraphs, refusals).
   const metricsHere = config.metricsPort === undefined ? metricsRoute(scraped) : undefined;
   const connections = connectionDrain(httpServer);
   httpServer.on(
