@@ -30,14 +30,21 @@ export interface MetricsServer {
   close(): Promise<void>;
 }
 
-/** Serves `source` at `/metrics` on `host:port` (0: any free port); every other path is not found. */
+/** A further route of the metrics server, by exact path. */
+export type MetricsServerRoute = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+
+/**
+ * Serves `source` at `/metrics` on `host:port` (0: any free port), and `routes` beside it (the gateway's detailed
+ * `/health/ready`); every other path is not found. The port is meant for the monitoring network only.
+ */
 export async function startMetricsServer(
   source: MetricsSource,
-  options: { port: number; host: string; logger: MetricsLogger },
+  options: { port: number; host: string; logger: MetricsLogger; routes?: Record<string, MetricsServerRoute> },
 ): Promise<MetricsServer> {
-  const answer = metricsRoute(source);
+  const routes: Record<string, MetricsServerRoute> = { ...options.routes, '/metrics': metricsRoute(source) };
   const server = createServer((req, res) => {
-    if (new URL(req.url ?? '/', 'http://metrics').pathname !== '/metrics') {
+    const answer = routes[new URL(req.url ?? '/', 'http://metrics').pathname];
+    if (!answer) {
       res.writeHead(404).end();
       return;
     }

@@ -1,3 +1,5 @@
+import { hostname } from 'node:os';
+
 /**
  * Where a program sends its spans. Gateway and subgraphs agree on W3C Trace Context (`traceparent`) to carry a
  * trace from one to the other; each exports its own spans over OTLP/HTTP.
@@ -10,6 +12,15 @@ export interface TracingConfig {
   endpoint: string;
   /** `service.name` of every span (`OTEL_SERVICE_NAME`). Default: the program's own name. */
   serviceName: string;
+}
+
+/**
+ * This process among the instances of its service (`service.instance.id` on spans, `service_instance_id` on the
+ * gateway's `target_info`): the host's name (a pod's name in Kubernetes) and the process id, so that two pods, or two
+ * workers of one gateway, are told apart.
+ */
+export function serviceInstanceId(): string {
+  return `${hostname()}:${process.pid}`;
 }
 
 /** The span attribute naming the subgraph a span belongs to, on both sides of a subgraph request. */

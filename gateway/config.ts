@@ -75,7 +75,8 @@ export interface GatewayConfig {
   shutdownTimeoutMs: number;
   /**
    * Port of a separate admin server for Prometheus metrics (`METRICS_PORT`, 0 to 65535), bound to `host`; when set,
-   * `/metrics` is served there and no longer on `port`. Default none: `/metrics` on `port`.
+   * `/metrics` and the detailed `/health/ready` are served there (by the cluster primary, with workers) and `/metrics`
+   * no longer on `port`. Default none: `/metrics` on `port` (for administrators only in production).
    */
   metricsPort?: number;
   auth: {

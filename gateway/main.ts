@@ -8,6 +8,7 @@ import { pino } from 'pino';
 import { LOG_REDACTION } from '../contracts/logRedaction.js';
 import { startTracing } from '../contracts/startTracing.js';
 import { clusterInvalidationBus } from './cluster/clusterInvalidationBus.js';
+import { workerMetrics } from './cluster/clusterMetrics.js';
 import { runPrimary } from './cluster/runPrimary.js';
 import { loadConfig } from './config.js';
 
@@ -21,11 +22,15 @@ if (cluster.isPrimary && config.workers > 1) {
     invalidationTimeoutMs: config.cache.purgeAckTimeoutMs,
     // Each worker drains within SHUTDOWN_TIMEOUT_MS, then closes Redis; past this margin it is killed.
     shutdownTimeoutMs: config.shutdownTimeoutMs + 5_000,
+    // The primary serves the metrics port: one scrape, the sum over workers.
+    ...(config.metricsPort === undefined ? {} : { metrics: { port: config.metricsPort, host: config.host } }),
   });
 } else {
+  // At once: a scrape reaching the primary while this worker starts must get an answer (nothing counted yet).
+  const clusterWorker = cluster.isWorker ? workerMetrics() : undefined;
   // Before the gateway starts, so its first request is traced; the primary serves nothing to trace.
   const tracing = startTracing(config.tracing);
-  // Loaded here only: the primary serves nothing, and spares itself the gateway's modules (~100 MB, ~2 s).
+  // Loaded here only: the primary serves no GraphQL, and spares itself the gateway's modules (~100 MB, ~2 s).
   const { startGateway } = await import('./server.js');
   // With Redis, its bus reaches every worker; without it each worker's store is its own, purged through the primary.
   const sharedStore = config.cache.redisUrl ?? config.cache.redisClusterNodes;
@@ -33,7 +38,10 @@ if (cluster.isPrimary && config.workers > 1) {
     cluster.isWorker && config.cache.enabled && !sharedStore
       ? clusterInvalidationBus({ logger, timeoutMs: 2 * config.cache.purgeAckTimeoutMs })
       : undefined;
-  const gateway = await startGateway(config, logger, invalidationBus ? { invalidationBus } : {});
+  const gateway = await startGateway(config, logger, {
+    ...(invalidationBus ? { invalidationBus } : {}),
+    ...(clusterWorker ? { clusterWorker } : {}),
+  });
   logger.info({ url: gateway.url }, 'gateway ready');
 
   let stopping = false;

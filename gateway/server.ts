@@ -23,10 +23,12 @@ import { ResponseCache } from './cache/ResponseCache.js';
 import { SubgraphFetchCache } from './cache/SubgraphFetchCache.js';
 import type { GatewayConfig } from './config.js';
 import { createFrontDoor } from './frontDoor/createFrontDoor.js';
+import type { WorkerMetrics } from './cluster/clusterMetrics.js';
 import { createHealthCheck } from './health/createHealthCheck.js';
+import { readiness } from './health/readiness.js';
 import { subgraphsOf } from './health/subgraphsOf.js';
 import type { GatewayContext } from './GatewayContext.js';
-import { adminRoutes } from './http/adminRoutes.js';
+import { adminOnly, adminRoutes, isAdmin } from './http/adminRoutes.js';
 import { clientAddressResolver } from './http/clientAddress.js';
 import { createHttpHandler } from './http/createHttpHandler.js';
 import type { RequestEdge } from './http/RequestEdge.js';
@@ -63,6 +65,7 @@ import { SubgraphDataSource } from './SubgraphDataSource.js';
 import { traceRequests } from './tracing/traceRequests.js';
 import { subgraphAgent } from './subgraphFetcher.js';
 import { headerOf } from '../contracts/headers.js';
+import { sendJson } from './http/respond.js';
 
 export interface GatewayOptions extends TokenVerifierOptions {
   /** The clock caches judge freshness by. Default `Date.now`. */
@@ -72,6 +75,11 @@ export interface GatewayOptions extends TokenVerifierOptions {
    * pub/sub when Redis is configured, else none (a single instance).
    */
   invalidationBus?: InvalidationBus;
+  /**
+   * This process's half of the cluster's metrics, when it is a cluster worker: its series join the primary's sum,
+   * `/metrics` here answers with that sum, and the metrics port is the primary's. Default none: a process alone.
+   */
+  clusterWorker?: WorkerMetrics;
 }
 
 export interface RunningGateway {
@@ -112,12 +120,19 @@ export async function startGateway(
     operations,
     costLimit: config.limits,
     logger,
+    // Called from the first poll on, once the metrics below exist.
+    onReload: (outcome) => observed.observeReload(outcome),
   });
   // Part of every cache key: an entry never answers under another version of the schema.
   const schemaVersion = () => supergraph.version;
   const metrics = new CacheMetrics();
   const operationNames = new OperationNames(operations);
-  const observed = new GatewayMetrics({ operations: operationNames.names, cache: metrics });
+  const observed = new GatewayMetrics({
+    operations: operationNames.names,
+    cache: metrics,
+    schemaVersion,
+    ...(options.clusterWorker ? { worker: options.clusterWorker.worker } : {}),
+  });
   const store = config.cache.enabled ? createCacheStore(config.cache, metrics, logger, now) : undefined;
   // Moves on once a purge has been applied here (a mutation's, another instance's, an announced change's), so that
   // coalescing never hands a request that arrives after a purge the answer of work begun before it.
@@ -260,6 +275,17 @@ export async function startGateway(
   const unsubscribe = store ? await bus.subscribe((request) => purgeHere(store.local, request)) : undefined;
 
   let ready = true;
+  const readinessOf = readiness({
+    isReady: () => ready,
+    health: createHealthCheck({ subgraphs: () => routed, ...(store?.redis ? { redis: store.redis } : {}) }),
+    supergraph,
+  });
+  options.clusterWorker?.answerReadiness(() => readinessOf(true));
+  // With workers, a scrape here answers for the whole cluster, asked of the primary.
+  const scraped = options.clusterWorker?.share(observed.registry) ?? observed;
+  // Without a metrics port, /metrics is served here: to anyone outside production; in production to administrators
+  // only, as its series map the deployment (clients, subgraphs, refusals).
+  const metricsHere = config.metricsPort === undefined ? metricsRoute(scraped) : undefined;
   const connections = connectionDrain(httpServer);
   httpServer.on(
     'request',
@@ -269,16 +295,20 @@ export async function startGateway(
         apollo,
         logger,
         maxBodyBytes: config.maxBodyBytes,
-        isReady: () => ready,
         clientAddress: clientAddressResolver(config.clientAddress),
-        health: createHealthCheck({
-          subgraphs: () => routed,
-          ...(store?.redis ? { redis: store.redis } : {}),
-        }),
+        readiness: readinessOf,
+        // In production the subgraphs' states, Redis's and the schema versions are for the metrics port and
+        // administrators; anyone else learns ready or not.
+        ...(config.production
+          ? { readinessDetail: (req: IncomingMessage) => isAdmin(req, verifyToken) }
+          : {}),
         supergraph,
-        routes: purge ? adminRoutes({ verify: verifyToken, purge, metrics }) : {},
+        routes: {
+          ...(purge ? adminRoutes({ verify: verifyToken, purge, metrics }) : {}),
+          ...(metricsHere && config.production ? { '/metrics': adminOnly(verifyToken, metricsHere) } : {}),
+        },
         // Scrapes are never rate limited: a refused scrape would blind monitoring when traffic is highest.
-        probes: config.metricsPort === undefined ? { '/metrics': metricsRoute(observed) } : {},
+        probes: metricsHere && !config.production ? { '/metrics': metricsHere } : {},
         observe: requestObserver(observed, logger, operationNames),
         purgeGeneration: generation,
         ...(responseCache ? { responseCache } : {}),
@@ -315,10 +345,21 @@ export async function startGateway(
   );
   await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
   const { port } = httpServer.address() as AddressInfo;
+  // A cluster worker leaves the metrics port to the primary, which sums every worker's series there.
   const metricsServer =
-    config.metricsPort === undefined
+    config.metricsPort === undefined || options.clusterWorker
       ? undefined
-      : await startMetricsServer(observed, { port: config.metricsPort, host: config.host, logger });
+      : await startMetricsServer(observed, {
+          port: config.metricsPort,
+          host: config.host,
+          logger,
+          routes: {
+            '/health/ready': async (_req, res) => {
+              const { status, body } = await readinessOf(true);
+              sendJson(res, status, body);
+            },
+          },
+        });
 
   return {
     url: `http://${config.host}:${port}/graphql`,

@@ -1,40 +1,23 @@
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import {
   startLoggedCommand,
   type LoggedProcess,
 } from '../gateway/cluster/__tests__/support/loggedProcess.js';
+import { buildProject, run, type Build } from './support/build.js';
 
-const execFileAsync = promisify(execFile);
-
-/** Runs `file` with `args` from the project root; a failure's message carries what it printed (tsc's errors). */
-async function run(file: string, args: string[]): Promise<{ stdout: string }> {
-  try {
-    return await execFileAsync(file, args, { cwd: root });
-  } catch (error) {
-    const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
-    throw new Error(`${path.basename(file)} ${args.join(' ')} failed:\n${stdout}${stderr}`);
-  }
-}
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SUBGRAPHS = ['catalog', 'inventory', 'pricing', 'customer', 'content'];
 
 // `npm run build`'s two steps, into a folder of its own inside the project so that the compiled code finds
 // node_modules as dist/ does.
 describe('npm run build', () => {
+  let build: Build | undefined;
   let outDir: string;
   let gateway: LoggedProcess | undefined;
 
   beforeAll(async () => {
-    await mkdir(path.join(root, '.data'), { recursive: true });
-    outDir = await mkdtemp(path.join(root, '.data', 'build-'));
-    const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-    await run(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', outDir]);
-    await run(process.execPath, [path.join(outDir, 'scripts', 'copyBuildAssets.js')]);
+    build = await buildProject();
+    outDir = build.outDir;
   }, 300_000);
 
   afterAll(async () => {
@@ -42,7 +25,7 @@ describe('npm run build', () => {
       gateway.child.kill('SIGTERM');
       await gateway.exited;
     }
-    if (outDir) await rm(outDir, { recursive: true, force: true });
+    await build?.remove();
   });
 
   it('compiles the programs and none of the tests', () => {

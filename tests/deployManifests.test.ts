@@ -57,6 +57,7 @@ interface Container {
   image?: string;
   securityContext?: Record<string, unknown>;
   volumeMounts?: { name: string; mountPath: string }[];
+  ports?: { name?: string; containerPort: number }[];
   env?: { name: string; value?: string; valueFrom?: { secretKeyRef?: { name: string; key: string } } }[];
   readinessProbe?: { httpGet?: { path: string } };
   livenessProbe?: { httpGet?: { path: string } };
@@ -140,6 +141,24 @@ describe('deploy/k8s manifests', () => {
         ...SUBGRAPHS.map((name) => `${name}:DATABASE_URL`),
       ]),
     );
+  });
+
+  it('scrape the gateway on its metrics port, which its Service does not route', () => {
+    const gateway = container('gateway');
+    expect(gateway.env).toContainEqual({ name: 'METRICS_PORT', value: '9464' });
+    expect(gateway.ports).toContainEqual({ name: 'metrics', containerPort: 9464 });
+    const deployment = manifests.find((m) => m.kind === 'Deployment' && m.metadata?.name === 'gateway');
+    const template = (
+      deployment?.['spec'] as { template: { metadata: { annotations?: Record<string, string> } } }
+    ).template;
+    expect(template.metadata.annotations).toMatchObject({
+      'prometheus.io/scrape': 'true',
+      'prometheus.io/port': '9464',
+      'prometheus.io/path': '/metrics',
+    });
+    const service = manifests.find((m) => m.kind === 'Service' && m.metadata?.name === 'gateway');
+    const routed = (service?.['spec'] as { ports: { targetPort: string | number }[] }).ports;
+    expect(routed.map((port) => port.targetPort)).toEqual(['http']);
   });
 
   it('scale the gateway with a HorizontalPodAutoscaler', () => {

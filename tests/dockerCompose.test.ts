@@ -35,6 +35,8 @@ interface Service {
   command?: string[];
   ports?: unknown[];
   environment?: Record<string, string>;
+  expose?: string[];
+  labels?: Record<string, string>;
   healthcheck?: { test: string[] };
   depends_on?: Record<string, { condition: string }>;
   mem_limit?: string | number;
@@ -107,6 +109,19 @@ describeCompose('docker-compose.yml', () => {
       '172.16.0.0/12',
       '192.168.0.0/16',
     ]);
+  });
+
+  it('serves metrics on a port of their own, labelled for scraping, that the edge does not expose', () => {
+    const gateway = services['gateway']!;
+    expect(gateway.environment?.['METRICS_PORT']).toBe('9464');
+    expect(gateway.expose).toContain('9464');
+    expect(gateway.labels).toMatchObject({ 'prometheus.io/scrape': 'true', 'prometheus.io/port': '9464' });
+    expect(services['edge']?.ports).toEqual([expect.objectContaining({ target: 8080 })]);
+    const edge = readFileSync(path.join(root, 'deploy', 'compose', 'nginx.conf'), 'utf8');
+    // Every upstream is the GraphQL port; /metrics is refused at the door whatever the gateway serves there.
+    expect([...edge.matchAll(/http:\/\/gateway:(\d+)/g)].map((match) => match[1])).toEqual(['4000']);
+    expect(edge).not.toContain('9464');
+    expect(edge).toMatch(/location = \/metrics \{\s*return 404;\s*\}/);
   });
 
   it('refuses to resolve without the secrets, naming the one missing', async () => {

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { schemaVersionOf } from '../gateway/schema/schemaVersion.js';
 import { composeSupergraph, readSupergraphConfig } from '../scripts/lib/composeSupergraph.js';
+import { sample, scrape, seriesOf } from './support/prometheus.js';
 import { operation, startStack, type Stack, type TestGateway } from './support/stack.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -179,6 +180,18 @@ describe('supergraph hot reload', () => {
     await serving(gateway, extended);
     expect((await readiness(gateway)).refusedSchemaVersion).toBeUndefined();
     expect(await categoryFields(gateway)).toContain(PROBE_FIELD);
+
+    // What monitoring sees: the version served, and each new file by what became of it.
+    const samples = await scrape(gateway.metricsUrl);
+    expect(seriesOf(samples, 'gateway_schema_info')).toEqual([
+      `gateway_schema_info{version="${schemaVersionOf(extended)}"}`,
+    ]);
+    expect(sample(samples, 'gateway_schema_info', { version: schemaVersionOf(extended) })).toBe(1);
+    expect(
+      ['swapped', 'refused', 'unreadable'].map((outcome) =>
+        sample(samples, 'gateway_schema_reloads_total', { outcome }),
+      ),
+    ).toEqual([1, 2, 0]);
   }, 60_000);
 
   describe('from a URL', () => {

@@ -136,6 +136,24 @@ describe('tracing', () => {
     }
   });
 
+  it('names the operation and the cache status on the span of an answer from the response cache', async () => {
+    const caching = await stack.startGateway({ CACHE_ENABLED: 'true' });
+    const query = 'query Departments { departments { id name } }';
+    expect((await caching.post(query)).headers.get('x-cache')).toBe('MISS');
+    exporter.reset();
+    const hit = await caching.post(query);
+    expect(hit.headers.get('x-cache')).toBe('HIT');
+    const spans = await spansOnceRequestEnded();
+    const request = spans.find(isGatewayRequest);
+    expect(request?.attributes).toMatchObject({
+      'gateway.cache.status': 'HIT',
+      'graphql.operation.name': 'Departments',
+      'http.response.status_code': 200,
+    });
+    // Nothing ran under it: no plan, no subgraph.
+    expect(spans.filter((span) => span.name === 'gateway.request')).toEqual([]);
+  });
+
   it('continues the trace a caller started with traceparent', async () => {
     const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
     exporter.reset();

@@ -3,6 +3,7 @@ import {
   startLoggedProcess,
   type LoggedProcess,
 } from '../gateway/cluster/__tests__/support/loggedProcess.js';
+import { scrape, seriesOf, type Samples } from './support/prometheus.js';
 import { operation, startStack, type Stack } from './support/stack.js';
 
 const SET_PRICE = 'mutation ($input: SetPriceInput!) { setPrice(input: $input) { price { amount } } }';
@@ -29,6 +30,16 @@ function post(url: string, query: string, variables: object, token?: string, age
     req.on('error', reject);
     req.end(body);
   });
+}
+
+/** Scrapes `/metrics` on a connection of its own, so that consecutive scrapes reach every worker in turn. */
+function scrapeAnyWorker(url: string): Promise<Samples> {
+  return scrape(String(new URL('/metrics', url)), { headers: { connection: 'close' } });
+}
+
+/** Every request counted, over all of `gateway_requests_total`'s series. */
+function requestsCounted(samples: Samples): number {
+  return seriesOf(samples, 'gateway_requests_total').reduce((sum, key) => sum + samples.get(key)!, 0);
 }
 
 describe('gateway/main.ts with GATEWAY_WORKERS=2 and no Redis', () => {
@@ -116,6 +127,18 @@ describe('gateway/main.ts with GATEWAY_WORKERS=2 and no Redis', () => {
     const after: string[] = [];
     for (let read = 0; read < 20; read++) after.push((await price()).amount);
     expect(after).toEqual(Array(20).fill('1.23'));
+  });
+
+  it("answers /metrics on the GraphQL port with both workers' requests, whichever worker is asked", async () => {
+    const before = requestsCounted(await scrapeAnyWorker(url));
+    for (let call = 0; call < 6; call++) await post(url, '{ departments { id } }', {});
+    const deadline = Date.now() + 10_000;
+    while (requestsCounted(await scrapeAnyWorker(url)) !== before + 6 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const counted: number[] = [];
+    for (let scrape = 0; scrape < 6; scrape++) counted.push(requestsCounted(await scrapeAnyWorker(url)));
+    expect(counted).toEqual(Array(6).fill(before + 6));
   });
 
   it('stops both workers on SIGTERM and exits 0', async () => {

@@ -1,6 +1,7 @@
 import { context, propagation, trace } from '@opentelemetry/api';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { hostname } from 'node:os';
 import { startTracing } from '../startTracing.js';
 
 afterEach(() => {
@@ -15,7 +16,7 @@ describe('startTracing', () => {
     expect(trace.getTracer('test').startSpan('work').isRecording()).toBe(false);
   });
 
-  it('exports spans over OTLP/HTTP to the endpoint, under the service name, by the time it stops', async () => {
+  it('exports spans over OTLP/HTTP to the endpoint, under the service name and instance, by the time it stops', async () => {
     const received: { path: string | undefined; body: Buffer }[] = [];
     const collector = createServer((req, res) => {
       const chunks: Buffer[] = [];
@@ -42,6 +43,9 @@ describe('startTracing', () => {
       const body = received[0]!.body.toString('utf8');
       expect(body).toContain('tracing-test-service');
       expect(body).toContain('checkout-span');
+      // Each process its own instance: two pods, or two workers of one gateway, are told apart.
+      expect(body).toContain('service.instance.id');
+      expect(body).toContain(`${hostname()}:${process.pid}`);
     } finally {
       await new Promise((resolve) => collector.close(resolve));
     }

@@ -1,5 +1,8 @@
 import cluster, { type Worker } from 'node:cluster';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
+import { startMetricsServer, type MetricsServer } from '../../contracts/metricsServer.js';
+import { primaryMetrics } from './clusterMetrics.js';
 import { invalidationRelay } from './invalidationRelay.js';
 
 export interface PrimaryOptions {
@@ -14,6 +17,12 @@ export interface PrimaryOptions {
   restartDelayMs?: number;
   /** Restarts allowed within a minute; one more and the primary stops everything and exits 1. Default 10. */
   maxRestartsPerMinute?: number;
+  /**
+   * Where the primary serves the whole cluster's `/metrics` and a worker's detailed `/health/ready`
+   * (`METRICS_PORT` on the gateway's host). Default none: no metrics server; workers answer `/metrics` on the
+   * GraphQL port with the same aggregate, asked of the primary.
+   */
+  metrics?: { port: number; host: string };
 }
 
 /** Longest delay between a worker's death and its replacement. */
@@ -23,13 +32,16 @@ const MINUTE_MS = 60_000;
 /**
  * The cluster primary: forks the workers (which share the listening port), relays purges between them, replaces a
  * worker that dies unexpectedly (with backoff; a crash loop stops the whole cluster, so that whatever supervises it
- * sees the failure), and on SIGTERM or SIGINT passes the signal on, waits for the workers and exits.
+ * sees the failure), sums the workers' metrics for one scrape, and on SIGTERM or SIGINT passes the signal on, waits
+ * for the workers and exits.
  */
 export function runPrimary(options: PrimaryOptions): void {
   const { logger, shutdownTimeoutMs = 10_000, restartDelayMs = 100, maxRestartsPerMinute = 10 } = options;
   const alive = () => Object.values(cluster.workers ?? {}).filter((worker): worker is Worker => !!worker);
   const relay = invalidationRelay({ workers: alive, logger, timeoutMs: options.invalidationTimeoutMs });
   const restarts: number[] = [];
+  const clusterMetrics = primaryMetrics();
+  let metricsServer: Promise<MetricsServer> | undefined;
   let stopping = false;
 
   const fork = () => {
@@ -63,6 +75,10 @@ export function runPrimary(options: PrimaryOptions): void {
       for (const worker of late) worker.process.kill('SIGKILL');
       await exited;
     }
+    await metricsServer?.then(
+      (server) => server.close(),
+      () => undefined,
+    );
     process.exit(inTime ? exitCode : 1);
   };
 
@@ -91,4 +107,22 @@ export function runPrimary(options: PrimaryOptions): void {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void stop(signal, 0));
 
   for (let index = 0; index < options.workers; index++) fork();
+  if (options.metrics) {
+    const readiness = async (_req: IncomingMessage, res: ServerResponse) => {
+      const { status, body } = await clusterMetrics.readiness();
+      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
+    };
+    metricsServer = startMetricsServer(clusterMetrics.metrics, {
+      ...options.metrics,
+      logger,
+      routes: { '/health/ready': readiness },
+    });
+    metricsServer.then(
+      ({ url }) => logger.info({ url }, 'metrics server ready'),
+      (error: unknown) => {
+        logger.fatal({ err: error }, 'metrics server could not start; stopping');
+        void stop('SIGTERM', 1);
+      },
+    );
+  }
 }

@@ -47,6 +47,22 @@ export function adminRoutes(options: AdminRoutesOptions): Record<string, RouteHa
   };
 }
 
+/** `route` for a bearer token with the `admin` role only: 401 without a valid token, 403 without the role. */
+export function adminOnly(verify: TokenVerifier, route: RouteHandler): RouteHandler {
+  return async (req, res) => {
+    if (await authorize(req, res, verify)) await route(req, res);
+  };
+}
+
+/** Whether `req` carries a valid bearer token with the `admin` role; answers nothing either way. */
+export async function isAdmin(req: IncomingMessage, verify: TokenVerifier): Promise<boolean> {
+  try {
+    return (await verify(req.headers.authorization))?.roles.includes('admin') ?? false;
+  } catch {
+    return false;
+  }
+}
+
 async function authorize(req: IncomingMessage, res: ServerResponse, verify: TokenVerifier): Promise<boolean> {
   try {
     const viewer = await verify(req.headers.authorization);

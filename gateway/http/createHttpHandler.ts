@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { ErrorCode } from '../../contracts/errors.js';
 import type { FrontDoor } from '../frontDoor/createFrontDoor.js';
-import type { HealthReport } from '../health/createHealthCheck.js';
+import type { Readiness } from '../health/readiness.js';
 import type { GatewayContext } from '../GatewayContext.js';
 import type { RateLimitDecision } from '../limits/rateLimiter.js';
 import { readRequestId, REQUEST_ID_HEADER } from '../../contracts/requestId.js';
@@ -28,17 +28,17 @@ export interface HttpHandlerOptions extends GraphQLRouteOptions {
    * GraphQLError with an HTTP status.
    */
   context(request: IncomingMessage, edge: RequestEdge): Promise<GatewayContext>;
-  /** Whether the gateway can serve now (schema loaded, not shutting down). */
-  isReady(): boolean;
   /**
-   * The state of the subgraphs and Redis, reported by `/health/ready`. A degraded gateway (a subgraph or Redis
-   * down) still answers 200 with `status: degraded`: it serves partial data and caches less. Default none.
+   * What `/health/ready` answers (`health/readiness.ts`), with its detail or the status alone. A degraded gateway (a
+   * subgraph or Redis down) still answers 200 with `status: degraded`: it serves partial data and caches less.
    */
-  health?: () => Promise<HealthReport>;
+  readiness(detail: boolean): Promise<Readiness>;
   /**
-   * The supergraph served: its version answers `/health/ready` and every `/graphql` request (`x-schema-version`),
-   * with the version last refused, if any, on `/health/ready`. Default none.
+   * Whether this `/health/ready` request may see the detail (in production, an administrator's). Default: every
+   * request does.
    */
+  readinessDetail?: (request: IncomingMessage) => Promise<boolean>;
+  /** The supergraph served: its version answers every `/graphql` request (`x-schema-version`). Default none. */
   supergraph?: SupergraphState;
   /**
    * Decides whether a request may proceed (rate limiting), once the caller is known from the headers; `context` is
@@ -89,13 +89,9 @@ export function createHttpHandler(options: HttpHandlerOptions) {
       const url = new URL(req.url ?? '/', 'http://gateway');
       if (url.pathname === '/health/live') return sendJson(res, 200, { status: 'ok' });
       if (url.pathname === '/health/ready') {
-        if (!options.isReady()) return sendJson(res, 503, { status: 'unavailable' });
-        const health = await options.health?.();
-        return sendJson(res, 200, {
-          status: health?.degraded ? 'degraded' : 'ready',
-          ...schemaVersions(options.supergraph),
-          ...(health ? { subgraphs: health.subgraphs, redis: health.redis } : {}),
-        });
+        const detail = (await options.readinessDetail?.(req)) ?? true;
+        const { status, body } = await options.readiness(detail);
+        return sendJson(res, status, body);
       }
       const probe = options.probes?.[url.pathname];
       if (probe) return await probe(req, res);
@@ -131,12 +127,4 @@ export function createHttpHandler(options: HttpHandlerOptions) {
       else res.end();
     }
   };
-}
-
-function schemaVersions(supergraph: SupergraphState | undefined): Record<string, string> {
-  if (!supergraph) return {};
-  const { version, refusedVersion } = supergraph;
-  return refusedVersion
-    ? { schemaVersion: version, refusedSchemaVersion: refusedVersion }
-    : { schemaVersion: version };
 }

@@ -1,7 +1,9 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { ErrorCode } from '../../contracts/errors.js';
+import { serviceInstanceId } from '../../contracts/tracing.js';
 import { CACHE_EVENTS, CACHE_LAYERS, type CacheMetrics } from '../cache/CacheMetrics.js';
 import { PUBLIC_ERROR_CODES } from '../limits/errorMasking.js';
+import type { ReloadOutcome } from '../schema/SupergraphReloader.js';
 
 /** The label shared by every operation that is not registered, and by every error code outside the closed set. */
 export const OTHER_LABEL = 'other';
@@ -15,6 +17,8 @@ const CIRCUIT_STATES: readonly CircuitState[] = ['closed', 'half-open', 'open'];
 /** Where the current breaker state of each subgraph is read from, when the metrics are scraped. */
 export type CircuitStates = () => Iterable<readonly [subgraph: string, state: CircuitState]>;
 
+const RELOAD_OUTCOMES: readonly ReloadOutcome[] = ['swapped', 'refused', 'unreadable'];
+
 export interface GatewayMetricsOptions {
   /** Registered operation names (page operations and the manifest's): the only ones with a label of their own. */
   operations: Iterable<string>;
@@ -22,6 +26,14 @@ export interface GatewayMetricsOptions {
   cache: CacheMetrics;
   /** Breaker states per subgraph. Default none: no `gateway_subgraph_circuit_state` series. */
   circuits?: CircuitStates;
+  /** The version of the supergraph served now, read at each scrape. Default none: no `gateway_schema_info`. */
+  schemaVersion?: () => string;
+  /**
+   * The cluster worker this process is (`node:cluster`'s id), when it is one: Node's process metrics (memory, event
+   * loop, garbage collection) keep it as a `worker` label, as their sum over workers would hide the one in trouble.
+   * Default none: a process of its own.
+   */
+  worker?: string;
 }
 
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -38,7 +50,7 @@ interface RequestSeries {
 /**
  * The gateway's Prometheus series, in a registry of its own: requests and their latency by operation and client,
  * errors by code, subgraph fetches by subgraph, circuit state, cache events by layer, rate-limit refusals, and
- * Node's default process metrics (event-loop lag among them). Labels come from closed sets, and each label set's
+ * the supergraph's version and reloads, `target_info`, and Node's default process metrics (event-loop lag among them). Labels come from closed sets, and each label set's
  * child series is created once and reused, so the request path allocates no label objects.
  */
 export class GatewayMetrics {
@@ -50,6 +62,7 @@ export class GatewayMetrics {
   private readonly fetchDuration: Histogram<'subgraph'>;
   private readonly fetchErrors: Counter<'subgraph'>;
   private readonly refusals: Counter<'class'>;
+  private readonly reloads: Counter<'outcome'>;
   private circuits: CircuitStates | undefined;
   private readonly requestSeries = new Map<string, Map<string, RequestSeries>>();
 
@@ -57,7 +70,16 @@ export class GatewayMetrics {
     const registers = [this.registry];
     this.operations = new Set(options.operations);
     this.circuits = options.circuits;
-    collectDefaultMetrics({ register: this.registry });
+    const worker = options.worker === undefined ? {} : { worker: options.worker };
+    collectDefaultMetrics({ register: this.registry, labels: worker });
+    // The join from this process's series to its spans (`service.instance.id`): one series per process, rather
+    // than an instance label on every series, which would multiply them all by the number of workers.
+    new Gauge({
+      name: 'target_info',
+      help: 'Always 1: the service and the instance id its spans carry (service.instance.id), per process.',
+      labelNames: ['service_name', 'service_instance_id', ...Object.keys(worker)],
+      registers,
+    }).set({ service_name: 'gateway', service_instance_id: serviceInstanceId(), ...worker }, 1);
     this.requests = new Counter({
       name: 'gateway_requests_total',
       help: 'GraphQL requests answered, by operation name (unregistered ones share "other"), client and HTTP status.',
@@ -96,12 +118,39 @@ export class GatewayMetrics {
       labelNames: ['class'],
       registers,
     });
+    this.reloads = new Counter({
+      name: 'gateway_schema_reloads_total',
+      help: 'New supergraphs seen at the source, by outcome (swapped, refused), and failed reads of the source (unreadable).',
+      labelNames: ['outcome'],
+      registers,
+    });
+    for (const outcome of RELOAD_OUTCOMES) this.reloads.inc({ outcome }, 0);
+    const schemaVersion = options.schemaVersion;
+    if (schemaVersion) {
+      new Gauge({
+        name: 'gateway_schema_info',
+        help: 'Always 1, labelled with the version of the supergraph served now.',
+        labelNames: ['version'],
+        registers,
+        // Workers swap one after the other: for a moment two versions read 1, which is what is served.
+        aggregator: 'max',
+        collect() {
+          this.reset();
+          const version = schemaVersion();
+          // None before the first supergraph is loaded.
+          if (version) this.set({ version }, 1);
+        },
+      });
+    }
     const readCircuits = () => this.circuits;
     new Gauge({
       name: 'gateway_subgraph_circuit_state',
       help: "1 for each subgraph's current circuit breaker state (closed, half-open, open), 0 for the others.",
       labelNames: ['subgraph', 'state'],
       registers,
+      // Each worker has breakers of its own: over workers, a state reads 1 when any worker's breaker is in it (an
+      // open circuit anywhere shows), where a sum would count workers under a 0-or-1 series.
+      aggregator: 'max',
       collect() {
         this.reset();
         for (const [subgraph, current] of readCircuits()?.() ?? []) {
@@ -171,6 +220,11 @@ export class GatewayMetrics {
   /** Counts one request the rate limiter refused, by the caller's class. */
   observeRefusal(clientClass: string): void {
     this.refusals.inc({ class: clientClass });
+  }
+
+  /** Counts one look at the supergraph's source that found a new version (or could not read it), by outcome. */
+  observeReload(outcome: ReloadOutcome): void {
+    this.reloads.inc({ outcome });
   }
 
   /** The metrics in Prometheus text format, and the content type to answer them with. */

@@ -1,3 +1,4 @@
+import { trace } from '@opentelemetry/api';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
@@ -10,10 +11,16 @@ import type { OperationNames } from './OperationNames.js';
 /** Longest operation name written to the log: a client chooses it. */
 const MAX_LOGGED_NAME = 100;
 
+/** The request span's attribute for the answer's cache status (`x-cache`: HIT, STALE, MISS, BYPASS). */
+export const CACHE_STATUS_SPAN_ATTRIBUTE = 'gateway.cache.status';
+/** The request span's attribute for the operation name, as OpenTelemetry's GraphQL conventions name it. */
+export const OPERATION_NAME_SPAN_ATTRIBUTE = 'graphql.operation.name';
+
 /**
  * Measures and logs each GraphQL request when its response has been sent: one JSON line with its request id,
  * operation, client, status, duration, cache status and subgraph fetch timings. Never headers, variables or the
- * answer: those carry tokens, keys and customer data.
+ * answer: those carry tokens, keys and customer data. The operation name and cache status also go on the request's
+ * span (`tracing/traceRequests.ts`): an answer from the response cache runs no Apollo span that would name them.
  */
 export function requestObserver(metrics: GatewayMetrics, logger: Logger, operations: OperationNames) {
   // Every field of this line is named below and none can hold a header, variables or an answer, so it skips the
@@ -21,12 +28,20 @@ export function requestObserver(metrics: GatewayMetrics, logger: Logger, operati
   const requestLog = logger.child({}, { redact: [] });
   return (req: IncomingMessage, res: ServerResponse, context: GatewayContext | undefined, body: unknown) => {
     const observation = context?.observation;
+    // The request's server span, active while the request is handled; a no-op when tracing is off.
+    const span = trace.getActiveSpan();
     const startedAt = observation?.startedAt ?? performance.now();
     res.once('finish', () => {
       const ms = performance.now() - startedAt;
       const operation = observation?.operationName ?? nameOf(req, body, operations);
       const client = context?.client?.name;
       metrics.observeRequest(operation, client, res.statusCode, ms / 1000);
+      const cache = res.getHeader(CACHE_STATUS_HEADER);
+      if (span?.isRecording()) {
+        const named = operation ?? namedIn(body);
+        if (named) span.setAttribute(OPERATION_NAME_SPAN_ATTRIBUTE, named.slice(0, MAX_LOGGED_NAME));
+        if (typeof cache === 'string') span.setAttribute(CACHE_STATUS_SPAN_ATTRIBUTE, cache);
+      }
       requestLog.info(
         {
           requestId: res.getHeader(REQUEST_ID_HEADER),
@@ -34,7 +49,7 @@ export function requestObserver(metrics: GatewayMetrics, logger: Logger, operati
           client,
           status: res.statusCode,
           durationMs: Math.round(ms * 10) / 10,
-          cache: res.getHeader(CACHE_STATUS_HEADER),
+          cache,
           subgraphs: observation?.fetches,
         },
         'request',
@@ -46,4 +61,11 @@ export function requestObserver(metrics: GatewayMetrics, logger: Logger, operati
 function nameOf(req: IncomingMessage, body: unknown, operations: OperationNames): string | undefined {
   if (req.method !== 'GET') return operations.nameOf(body);
   return operations.nameOf(undefined, new URL(req.url ?? '/', 'http://gateway').searchParams);
+}
+
+/** A document's first operation's name, read from its text without parsing it: for the span of a tracing run only. */
+function namedIn(body: unknown): string | undefined {
+  const query = (body as { query?: unknown } | undefined)?.query;
+  if (typeof query !== 'string') return undefined;
+  return /^(?:\s|#[^\n]*)*(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)/.exec(query)?.[1];
 }

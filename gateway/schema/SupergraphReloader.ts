@@ -7,6 +7,12 @@ import type { RegisteredOperation } from './RegisteredOperations.js';
 import { schemaVersionOf, type SupergraphState } from './schemaVersion.js';
 import type { SupergraphSource } from './SupergraphSource.js';
 
+/**
+ * What became of a look at the source: a new version `swapped` in or `refused`, or the source `unreadable`. A look
+ * that finds the version served (or the one refused last) is no reload and is not reported.
+ */
+export type ReloadOutcome = 'swapped' | 'refused' | 'unreadable';
+
 export interface SupergraphReloaderOptions {
   source: SupergraphSource;
   /** How often the source is checked for a new supergraph, in ms; 0 reads it once, at start. */
@@ -19,6 +25,8 @@ export interface SupergraphReloaderOptions {
    */
   costLimit?: CostLimit;
   logger: Logger;
+  /** Told each outcome, for the metrics. Default none. */
+  onReload?: (outcome: ReloadOutcome) => void;
 }
 
 /**
@@ -132,6 +140,7 @@ export class SupergraphReloader implements SupergraphManager, SupergraphState {
         );
       }
       this.sourceFailing = true;
+      this.options.onReload?.('unreadable');
       return;
     }
     if (sdl === undefined || this.stopped) return;
@@ -152,10 +161,12 @@ export class SupergraphReloader implements SupergraphManager, SupergraphState {
       { source: source.description, version, plans: prepared.supergraph.plans.size },
       'supergraph swapped',
     );
+    this.options.onReload?.('swapped');
   }
 
   private refuse(version: string, problems: string[]): void {
     this.refused = version;
+    this.options.onReload?.('refused');
     this.options.logger.error(
       { source: this.options.source.description, refused: version, version: this.served, problems },
       'supergraph refused; still serving the current supergraph',

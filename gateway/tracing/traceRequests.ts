@@ -15,7 +15,8 @@ const tracer = trace.getTracer('commerce-gateway');
  * Runs `listener` for each client request inside a server span: the root of the request's trace, or a child of
  * the caller's when a proxy in front sends `traceparent`. Apollo Gateway's own spans (`gateway.request`,
  * `gateway.plan`, one `gateway.fetch` per query-plan fetch) and the subgraph requests nest under it, because the
- * span is the active context while the request is handled. Answers from the response cache get a span too.
+ * span is the active context while the request is handled. Answers from the response cache get a span too, with
+ * their operation name and cache status (see `metrics/requestObserver.ts`).
  */
 export function traceRequests(listener: RequestListener): RequestListener {
   return (req, res) => {
@@ -31,7 +32,15 @@ export function traceRequests(listener: RequestListener): RequestListener {
       parent,
     );
     // Without a registered provider the span is the API's no-op, which never records: skip the listeners then.
-    if (span.isRecording()) {
+    const recording = span.isRecording();
+    // Whether the answer has gone out (or the connection closed): every listener of that event has then run.
+    let done = false;
+    if (recording) {
+      res.once('finish', () => (done = true));
+      res.once('close', () => (done = true));
+    }
+    const handled = context.with(trace.setSpan(parent, span), () => listener(req, res));
+    if (recording) {
       let ended = false;
       const end = () => {
         if (ended) return;
@@ -40,9 +49,15 @@ export function traceRequests(listener: RequestListener): RequestListener {
         if (res.statusCode >= 500 || !res.writableFinished) span.setStatus({ code: SpanStatusCode.ERROR });
         span.end();
       };
-      res.once('finish', end);
-      res.once('close', end);
+      // Ended once the handler is done and the answer has gone out, so that what the handler notes as it goes out
+      // (the request observer: operation name, cache status) is on the span.
+      const afterHandling = () => {
+        if (done) return end();
+        res.once('finish', end);
+        res.once('close', end);
+      };
+      void Promise.resolve(handled).then(afterHandling, afterHandling);
     }
-    return context.with(trace.setSpan(parent, span), () => listener(req, res));
+    return handled;
   };
 }

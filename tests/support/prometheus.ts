@@ -1,9 +1,9 @@
 /** One scrape: each sample's value by its series, written `name{a="1",b="2"}` with labels in name order. */
 export type Samples = ReadonlyMap<string, number>;
 
-/** Fetches `url` and parses its Prometheus text format; throws for any answer but 200. */
-export async function scrape(url: string): Promise<Samples> {
-  const response = await fetch(url);
+/** Fetches `url` (with `init`) and parses its Prometheus text format; throws for any answer but 200. */
+export async function scrape(url: string, init?: RequestInit): Promise<Samples> {
+  const response = await fetch(url, init);
   if (response.status !== 200) throw new Error(`${url} answered ${response.status}`);
   const samples = new Map<string, number>();
   for (const line of (await response.text()).split('\n')) {

@@ -5,6 +5,7 @@ import { pino } from 'pino';
 import type { GatewayContext } from '../../GatewayContext.js';
 import { RequestCacheState } from '../../cache/RequestCacheState.js';
 import { InvalidTokenError } from '../../errors.js';
+import { readiness } from '../../health/readiness.js';
 import { createHttpHandler } from '../createHttpHandler.js';
 
 describe('createHttpHandler', () => {
@@ -28,7 +29,7 @@ describe('createHttpHandler', () => {
       apollo,
       logger: pino({ level: 'silent' }),
       maxBodyBytes: 64,
-      isReady: () => true,
+      readiness: readiness({ isReady: () => true }),
       routes: { '/admin/cache/stats': async (_req, res) => void (routed.push('stats'), res.end('{}')) },
       probes: { '/metrics': async (_req, res) => void (routed.push('metrics'), res.end('up 1\n')) },
       clientAddress: (req) => `client-of-${req.headers['x-test-peer'] ?? 'none'}`,

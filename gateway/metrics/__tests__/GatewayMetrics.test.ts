@@ -1,3 +1,5 @@
+import { hostname } from 'node:os';
+import { AggregatorRegistry } from 'prom-client';
 import { CacheMetrics } from '../../cache/CacheMetrics.js';
 import { GatewayMetrics, type CircuitState } from '../GatewayMetrics.js';
 
@@ -78,5 +80,89 @@ describe('GatewayMetrics', () => {
     ]);
     expect(await lines(metrics, 'gateway_subgraph_fetch_errors_total')).toEqual(['{subgraph="pricing"} 1']);
     expect(await lines(metrics, 'gateway_rate_limit_refusals_total')).toEqual(['{class="anonymous"} 1']);
+  });
+
+  it('labels the version served and counts reloads by outcome, every outcome from the start', async () => {
+    let version = '';
+    const metrics = new GatewayMetrics({
+      operations: [],
+      cache: new CacheMetrics(),
+      schemaVersion: () => version,
+    });
+    expect(await lines(metrics, 'gateway_schema_info')).toEqual([]);
+    version = 'abc123';
+    metrics.observeReload('swapped');
+    metrics.observeReload('refused');
+    metrics.observeReload('refused');
+    expect(await lines(metrics, 'gateway_schema_info')).toEqual(['{version="abc123"} 1']);
+    version = 'def456';
+    expect(await lines(metrics, 'gateway_schema_info')).toEqual(['{version="def456"} 1']);
+    expect((await lines(metrics, 'gateway_schema_reloads_total')).sort()).toEqual([
+      '{outcome="refused"} 2',
+      '{outcome="swapped"} 1',
+      '{outcome="unreadable"} 0',
+    ]);
+  });
+
+  it('names the instance its spans carry in target_info, and the worker on process series only', async () => {
+    const alone = new GatewayMetrics({ operations: [], cache: new CacheMetrics() });
+    expect(await lines(alone, 'target_info')).toEqual([
+      `{service_name="gateway",service_instance_id="${hostname()}:${process.pid}"} 1`,
+    ]);
+    const worker = new GatewayMetrics({ operations: [], cache: new CacheMetrics(), worker: '3' });
+    worker.observeRequest('ProductPage', undefined, 200, 0.01);
+    expect(await lines(worker, 'target_info')).toEqual([
+      `{service_name="gateway",service_instance_id="${hostname()}:${process.pid}",worker="3"} 1`,
+    ]);
+    expect(await lines(worker, 'nodejs_eventloop_lag_p99_seconds')).toEqual([
+      expect.stringMatching(/^\{worker="3"\} /),
+    ]);
+    expect(await lines(worker, 'gateway_requests_total')).toEqual([
+      '{operation="other",client="anonymous",status="200"} 1',
+    ]);
+  });
+
+  it("merges workers' series as the cluster primary does: counts summed, states and versions not", async () => {
+    const workers = ['1', '2'].map(
+      (worker) =>
+        new GatewayMetrics({ operations: [], cache: new CacheMetrics(), worker, schemaVersion: () => 'v1' }),
+    );
+    workers[0]!.observeRequest('Q', undefined, 200, 0.01);
+    for (let call = 0; call < 3; call++) workers[1]!.observeRequest('Q', undefined, 200, 0.01);
+    workers[0]!.watchCircuits(() => [
+      ['pricing', 'open'],
+      ['catalog', 'closed'],
+    ]);
+    workers[1]!.watchCircuits(() => [
+      ['pricing', 'closed'],
+      ['catalog', 'closed'],
+    ]);
+    const merged = AggregatorRegistry.aggregate(
+      await Promise.all(workers.map((worker) => worker.registry.getMetricsAsJSON())),
+    );
+    const text = await merged.metrics();
+    const of = (name: string) =>
+      text
+        .split('\n')
+        .filter((line) => line.startsWith(`${name}{`) || line.startsWith(`${name} `))
+        .map((line) => line.slice(name.length))
+        .sort();
+    expect(of('gateway_requests_total')).toEqual(['{operation="other",client="anonymous",status="200"} 4']);
+    expect(of('gateway_request_duration_seconds_count')).toEqual([
+      '{operation="other",client="anonymous"} 4',
+    ]);
+    expect(of('gateway_subgraph_circuit_state')).toEqual([
+      '{subgraph="catalog",state="closed"} 1',
+      '{subgraph="catalog",state="half-open"} 0',
+      '{subgraph="catalog",state="open"} 0',
+      '{subgraph="pricing",state="closed"} 1',
+      '{subgraph="pricing",state="half-open"} 0',
+      '{subgraph="pricing",state="open"} 1',
+    ]);
+    expect(of('gateway_schema_info')).toEqual(['{version="v1"} 1']);
+    expect(of('nodejs_eventloop_lag_p99_seconds')).toEqual([
+      expect.stringMatching(/^\{worker="1"\} /),
+      expect.stringMatching(/^\{worker="2"\} /),
+    ]);
   });
 });
