@@ -41,7 +41,8 @@ const ALWAYS_TRIED: ReadonlySet<CacheOperation> = new Set(['invalidate', 'clear'
  * empty cache would (`getMany` all misses, `invalidate` 0, the rest simply resolve), except `purgedSince`, which
  * answers that everything was purged: when a purge cannot be ruled out, nothing is stored. A call that lost the race
  * still runs to completion in the wrapped cache; only its answer is ignored. After a timeout, reads and writes
- * answer at once without the cache until a probe answers in time (see `StallBreaker`); purges are always tried.
+ * answer at once without the cache until a probe answers in time or the call that timed out answers late (see
+ * `StallBreaker`); purges are always tried.
  * `close` is not bounded: it is not on the request path, and the store bounds its own.
  */
 export class ResilientCache implements Cache {
@@ -114,13 +115,23 @@ export class ResilientCache implements Cache {
       // A pending cache call must not keep the process alive at shutdown.
       timer.unref();
     });
+    let pending: Promise<T> | undefined;
     try {
+      pending = call();
       // Promise.race subscribes to the losing call too, so its late rejection is never unhandled.
-      const answer = await Promise.race([call(), timeout]);
+      const answer = await Promise.race([pending, timeout]);
       this.breaker.answered();
       return answer;
     } catch (error) {
-      if (error instanceof CacheTimeoutError) this.breaker.timedOut();
+      if (error instanceof CacheTimeoutError) {
+        this.breaker.timedOut();
+        // A late answer ends the skip too: a call held up by this process's own busy event loop, not by the
+        // store, answers moments after its timer fired, and the store is used again at once.
+        pending?.then(
+          () => this.breaker.answered(),
+          () => undefined,
+        );
+      }
       this.report(operation, error);
       return fallback;
     } finally {

@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { jest } from '@jest/globals';
-import { EVERYTHING, type Cache } from '../Cache.js';
+import { EVERYTHING, type Cache, type CacheEntry } from '../Cache.js';
 import { createRedisClient } from '../createRedisClient.js';
 import { MemoryCache } from '../MemoryCache.js';
 import { RedisCache } from '../RedisCache.js';
@@ -139,6 +139,31 @@ describe('ResilientCache', () => {
     );
     await cache.close();
     expect(failures).toEqual(['close']);
+  });
+
+  it('uses the cache again as soon as the call that timed out answers late', async () => {
+    let release: (entries: (CacheEntry | undefined)[]) => void = () => {};
+    const calls: string[] = [];
+    const inner: Cache = {
+      ...stubCache(() => new Promise<never>(() => {})),
+      getMany: (keys) => {
+        calls.push('getMany');
+        if (calls.length > 1) return Promise.resolve(keys.map(() => undefined));
+        return new Promise((resolve) => (release = resolve));
+      },
+    };
+    // The probe interval never passes: only the late answer can end the skip.
+    const cache = new ResilientCache(inner, {
+      timeoutMs: 20,
+      breaker: new StallBreaker({ probeIntervalMs: 1_000, now: () => 0 }),
+    });
+    expect(await cache.getMany(['a'])).toEqual([undefined]);
+    expect(await cache.getMany(['a'])).toEqual([undefined]);
+    expect(calls).toEqual(['getMany']);
+    release([undefined]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(await cache.getMany(['a'])).toEqual([undefined]);
+    expect(calls).toEqual(['getMany', 'getMany']);
   });
 
   it('skips a stalled cache after one timeout, still tries purges, and uses it again once a probe answers', async () => {
