@@ -191,7 +191,7 @@ describe('gateway logs', () => {
     expect(refused.body.errors).toHaveLength(1);
     const [line] = await requestLines(1);
     expect(line?.['subgraphs']).toEqual([
-      { subgraph: 'catalog', ms: expect.any(Number), failed: false, errors: 1 },
+      { subgraph: 'catalog', ms: expect.any(Number), failed: true, errors: 1 },
     ]);
   });
 

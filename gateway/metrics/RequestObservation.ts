@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 export interface ObservedFetch {
   subgraph: string;
   ms: number;
-  /** No usable answer: unreachable, timed out, circuit open, not GraphQL. */
+  /** No usable answer (unreachable, timed out, circuit open, not GraphQL), or an answer with GraphQL errors. */
   failed: boolean;
   /** GraphQL errors the subgraph answered (0 when it failed: its failure is the one error). */
   errors: number;

@@ -7,6 +7,7 @@ import type { GatewayMetrics } from './GatewayMetrics.js';
  * Wraps a subgraph's data source so that each fetch is timed and counted by subgraph, and noted on the request's
  * observation for its log line. A fetch fails when the data source throws (unreachable, timed out, circuit open,
  * not GraphQL); errors a subgraph answered with are its own, counted by code, and noted on the fetch as `errors`.
+ * The log line's `failed` is true in either case: the fetch did not give its fields whole.
  */
 export function observeFetches(
   subgraph: string,
@@ -28,7 +29,12 @@ export function observeFetches(
         metrics.observeFetch(subgraph, ms / 1000, failed);
         // Schema loads and health checks have no client request behind them.
         const observation = 'observation' in options.context ? options.context.observation : undefined;
-        observation?.fetches.push({ subgraph, ms: Math.round(ms * 10) / 10, failed, errors });
+        observation?.fetches.push({
+          subgraph,
+          ms: Math.round(ms * 10) / 10,
+          failed: failed || errors > 0,
+          errors,
+        });
       }
     },
   };
