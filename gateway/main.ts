@@ -7,12 +7,20 @@ import cluster from 'node:cluster';
 import { pino } from 'pino';
 import { LOG_REDACTION } from '../contracts/logRedaction.js';
 import { startTracing } from '../contracts/startTracing.js';
+import { passwordsOf, startupFailure } from '../contracts/startupFailure.js';
 import { clusterInvalidationBus } from './cluster/clusterInvalidationBus.js';
 import { workerMetrics } from './cluster/clusterMetrics.js';
 import { runPrimary } from './cluster/runPrimary.js';
-import { loadConfig } from './config.js';
+import { loadConfig, type GatewayConfig } from './config.js';
 
-const config = loadConfig(process.env);
+let config: GatewayConfig;
+try {
+  config = loadConfig(process.env);
+} catch (error) {
+  // A bad setting is a failed start like any other: one JSON line. No setting's error echoes a secret's value.
+  pino({ name: 'gateway' }).fatal({ err: startupFailure(error, []) }, 'gateway could not start');
+  process.exit(1);
+}
 const logger = pino({ name: 'gateway', level: config.logLevel, redact: LOG_REDACTION });
 
 if (cluster.isPrimary && config.workers > 1) {
@@ -41,6 +49,16 @@ if (cluster.isPrimary && config.workers > 1) {
   const gateway = await startGateway(config, logger, {
     ...(invalidationBus ? { invalidationBus } : {}),
     ...(clusterWorker ? { clusterWorker } : {}),
+  }).catch(async (error: unknown) => {
+    // One JSON line with the cause (an unreadable supergraph, a port in use), as every other log line.
+    const secrets = [
+      config.internalAuthSecret,
+      ...(config.auth.secret ? [config.auth.secret] : []),
+      ...passwordsOf([config.cache.redisUrl, config.supergraphUrl]),
+    ];
+    logger.fatal({ err: startupFailure(error, secrets) }, 'gateway could not start');
+    await tracing?.stop();
+    process.exit(1);
   });
   logger.info({ url: gateway.url }, 'gateway ready');
 

@@ -11,7 +11,7 @@ import { checkSubgraphName, loadSubgraphConfig, type SubgraphsConfig } from './c
 import { subgraphs } from './index.js';
 import { runSubgraphs } from './runSubgraphs.js';
 import type { RunningSubgraphs } from './startSubgraphs.js';
-import { passwordsOf, startupFailure } from './startupFailure.js';
+import { passwordsOf, startupFailure } from '../contracts/startupFailure.js';
 
 const names = subgraphs.map((subgraph) => subgraph.name);
 let config: SubgraphsConfig;
