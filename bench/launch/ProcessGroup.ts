@@ -32,7 +32,7 @@ export interface ProcessSpec {
  * The V8 settings the project's image gives its processes (`NODE_OPTIONS` in the Dockerfile), given to every program
  * here, the peers as much as this gateway and its subgraphs: a setting of Node's that any gateway can take.
  */
-export const PRODUCTION_NODE_OPTIONS = '--max-semi-space-size=32';
+const PRODUCTION_NODE_OPTIONS = '--max-semi-space-size=32';
 
 export interface RunningProcess {
   name: string;

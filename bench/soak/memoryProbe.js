@@ -6,8 +6,9 @@
  */
 import { renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { constants, PerformanceObserver } from 'node:perf_hooks';
 import { setInterval } from 'node:timers';
-import { getHeapSpaceStatistics } from 'node:v8';
+import { getHeapSpaceStatistics, getHeapStatistics } from 'node:v8';
 
 const dir = process.env.SOAK_PROBE_DIR;
 const intervalMs = Number(process.env.SOAK_PROBE_MS) || 5_000;
@@ -16,12 +17,26 @@ if (dir) {
   const file = path.join(dir, `${process.pid}.json`);
   // Written aside and renamed, so that the soak never reads half a file.
   const partial = `${file}.partial`;
+  // Heap used just after the last full (mark-compact) collection: what is live, without the garbage between
+  // collections that `heapUsed` also counts.
+  let afterFullGc;
+  let fullGcs = 0;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      if (entry.detail?.kind !== constants.NODE_PERFORMANCE_GC_MAJOR) continue;
+      afterFullGc = getHeapStatistics().used_heap_size;
+      fullGcs += 1;
+    }
+  }).observe({ entryTypes: ['gc'] });
   const write = () => {
     const spaces = Object.fromEntries(
       getHeapSpaceStatistics().map((space) => [space.space_name, space.space_used_size]),
     );
     try {
-      writeFileSync(partial, JSON.stringify({ at: Date.now(), ...process.memoryUsage(), spaces }));
+      writeFileSync(
+        partial,
+        JSON.stringify({ at: Date.now(), ...process.memoryUsage(), afterFullGc, fullGcs, spaces }),
+      );
       renameSync(partial, file);
     } catch {
       // the soak removed its folder as it ended

@@ -15,6 +15,7 @@ import { loadPages, type PageRequest } from '../load/pages.js';
 import { rotation, runLoad, type LoadResult } from '../load/runLoad.js';
 import { sampleMemory, workerPids, type MemorySample } from './sampleMemory.js';
 import { loadSoakOptions } from './soakOptions.js';
+import { imageNodeOptions } from './imageNodeOptions.js';
 import { startSoakTopology } from './startSoakTopology.js';
 import { writeSoakReport } from './writeSoakReport.js';
 
@@ -51,8 +52,10 @@ try {
   await mkdir(snapshotDir, { recursive: true });
   const database = await startDatabase(group, benchDir, options.databaseUrl, 'commerce_soak');
   progress(`database: ${database.kind}; starting Redis, five subgraphs and two gateways`);
+  const nodeOptions = await imageNodeOptions(root);
   const programs = await startSoakTopology(group, {
     databaseUrl: database.url,
+    nodeOptions,
     workers: options.workers,
     secrets,
     probeDir,
@@ -128,6 +131,7 @@ try {
 
   const written = await writeSoakReport(path.join(benchDir, 'results'), stamp, {
     options,
+    nodeOptions,
     database: database.kind,
     loads,
     samples,

@@ -18,6 +18,10 @@ export interface MemorySample {
     totalMb: number;
     externalMb: number;
     arrayBuffersMb: number;
+    /** Heap used just after the last full collection: what is live. Absent until the first one. */
+    afterFullGcMb?: number;
+    /** Full (mark-compact) collections so far. */
+    fullGcs: number;
     /** V8 spaces' used sizes, in MB: `new_space`, `old_space`, `code_space`, `large_object_space`, … */
     spaces: Record<string, number>;
   };
@@ -28,6 +32,8 @@ interface ProbeReading {
   heapTotal: number;
   external: number;
   arrayBuffers: number;
+  afterFullGc?: number;
+  fullGcs: number;
   spaces: Record<string, number>;
 }
 
@@ -80,6 +86,8 @@ function readProbe(probeDir: string, pid: number): MemorySample['heap'] | undefi
       totalMb: round(reading.heapTotal / MB),
       externalMb: round(reading.external / MB),
       arrayBuffersMb: round(reading.arrayBuffers / MB),
+      ...(reading.afterFullGc === undefined ? {} : { afterFullGcMb: round(reading.afterFullGc / MB) }),
+      fullGcs: reading.fullGcs,
       spaces: Object.fromEntries(
         Object.entries(reading.spaces).map(([name, bytes]) => [name, round(bytes / MB)]),
       ),

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { subgraphs } from '../../subgraphs/index.js';
 import { thisGateway, type Secrets } from '../launch/columns.js';
-import { PRODUCTION_NODE_OPTIONS, type ProcessGroup, type RunningProcess } from '../launch/ProcessGroup.js';
+import type { ProcessGroup, RunningProcess } from '../launch/ProcessGroup.js';
 
 /** A program of the soak whose memory is sampled: its process group, led by `process.pid`. */
 export interface SoakProgram {
@@ -16,6 +16,8 @@ export interface SoakTopologyOptions {
   databaseUrl: string;
   workers: number;
   secrets: Secrets;
+  /** The image's `NODE_OPTIONS`, given to every Node process (see imageNodeOptions.ts). */
+  nodeOptions: string;
   /** Where every Node process's memory probe writes (bench/soak/memoryProbe.js). */
   probeDir: string;
   probeIntervalMs: number;
@@ -56,7 +58,7 @@ export async function startSoakTopology(
           DATABASE_URL: options.databaseUrl,
           [`${name.toUpperCase()}_PORT`]: String(port),
           INTERNAL_AUTH_SECRET: options.secrets.internalAuthSecret,
-          NODE_OPTIONS: `${PRODUCTION_NODE_OPTIONS} ${probe}`,
+          NODE_OPTIONS: `${options.nodeOptions} ${probe}`,
           ...probeEnv,
         }),
       }),
@@ -66,7 +68,7 @@ export async function startSoakTopology(
     subgraphs.map(({ name }, index) => [name, `http://127.0.0.1:${subgraphProcesses[index]!.ports[0]}/`]),
   );
   const gatewayNodeOptions = [
-    PRODUCTION_NODE_OPTIONS,
+    options.nodeOptions,
     options.gatewayNodeOptions,
     probe,
     '--heapsnapshot-signal=SIGUSR2',

@@ -7,6 +7,8 @@ import type { SoakOptions } from './soakOptions.js';
 
 export interface SoakRun {
   options: SoakOptions;
+  /** The image's `NODE_OPTIONS`, which every Node process ran with. */
+  nodeOptions: string;
   database: string;
   /** The load each gateway got, by program name. */
   loads: Record<string, LoadResult>;
@@ -31,7 +33,18 @@ export async function writeSoakReport(dir: string, stamp: string, run: SoakRun):
 const SPACES = ['new_space', 'old_space', 'code_space', 'large_object_space'];
 
 function renderCsv(samples: readonly MemorySample[]): string {
-  const header = ['t_s', 'phase', 'process', 'pid', 'rss_mb', 'heap_used_mb', 'heap_total_mb', 'external_mb'];
+  const header = [
+    't_s',
+    'phase',
+    'process',
+    'pid',
+    'rss_mb',
+    'heap_used_mb',
+    'heap_total_mb',
+    'after_full_gc_mb',
+    'full_gcs',
+    'external_mb',
+  ];
   const rows = samples.map((s) =>
     [
       s.t,
@@ -41,6 +54,8 @@ function renderCsv(samples: readonly MemorySample[]): string {
       s.rssMb,
       s.heap?.usedMb ?? '',
       s.heap?.totalMb ?? '',
+      s.heap?.afterFullGcMb ?? '',
+      s.heap?.fullGcs ?? '',
       s.heap?.externalMb ?? '',
       ...SPACES.map((space) => s.heap?.spaces[space] ?? ''),
     ].join(','),
@@ -57,7 +72,7 @@ function renderMarkdown(run: SoakRun, csvName: string): string {
     `\`npm run soak -- --minutes ${options.minutes} --connections ${options.connections} --rate ${options.rate}\`` +
       (options.gatewayNodeOptions ? ` with gateway V8 flags \`${options.gatewayNodeOptions}\`` : '') +
       `: the compiled gateway (\`dist/gateway/main.js\`, \`GATEWAY_WORKERS=${options.workers}\`, ` +
-      '`NODE_ENV=production`, `NODE_OPTIONS=--max-semi-space-size=32` as in the image) twice, one caching in a Redis ' +
+      `\`NODE_ENV=production\`, \`NODE_OPTIONS=${run.nodeOptions}\` as in the image) twice, one caching in a Redis ` +
       "of the soak's own and one with `CACHE_ENABLED=false`, in front of the five compiled subgraphs on " +
       `${run.database}. Each gateway gets ${options.rate} requests/s over ${options.connections} connections for ` +
       `${options.minutes} min, rotating HomePage, CategoryPage, ProductPage and ProductPage signed in ` +
@@ -75,13 +90,14 @@ function renderMarkdown(run: SoakRun, csvName: string): string {
       return `| ${name} | ${load.requests} | ${(load.requests / load.seconds).toFixed(1)} | ${load.failures} | ${load.graphqlErrors} | ${Math.round(at(0.5))} | ${Math.round(at(0.99))} |`;
     }),
     '',
-    '## Summary (MB, RSS / V8 heap used)',
+    '## Summary (MB)',
     '',
-    'Start is the first sample after one minute of load; peak is the highest RSS under load; after load is the last ' +
-      'sample of the idle stretch.',
+    'RSS from `/proc`. Start is the first sample after one minute of load; peak the highest RSS under load; after ' +
+      'load the last sample of the idle stretch. Heap used counts garbage not yet collected, so it swings between ' +
+      'collections; live is the heap used just after the last full (mark-compact) collection, what a leak would grow.',
     '',
-    '| process | before load | start | peak | end of load | after load | heap total, external at end of load |',
-    '| --- | --: | --: | --: | --: | --: | --: |',
+    '| process | RSS before load | RSS start | RSS peak | RSS end of load | RSS after load | heap used under load, lowest–highest | heap total at end of load | live at start → end of load | full GCs |',
+    '| --- | --: | --: | --: | --: | --: | --: | --: | --: | --: |',
     ...processes.map((name) =>
       summaryRow(
         name,
@@ -89,7 +105,7 @@ function renderMarkdown(run: SoakRun, csvName: string): string {
       ),
     ),
     '',
-    `## Over time (MB, RSS / V8 heap used, a row every ${ROW_SECONDS} s)`,
+    `## Over time (MB, RSS / V8 heap total / live after the last full GC, a row every ${ROW_SECONDS} s)`,
     '',
     `| t (s) | ${processes.join(' | ')} |`,
     `| --: | ${processes.map(() => '--:').join(' | ')} |`,
@@ -114,15 +130,26 @@ function summaryRow(name: string, samples: readonly MemorySample[]): string {
   );
   const end = load.at(-1);
   const after = samples.filter((s) => s.phase === 'idle').at(-1);
-  const detail = end?.heap ? `${end.heap.totalMb}, ${end.heap.externalMb}` : '';
-  return `| ${name} | ${cell(before)} | ${cell(start)} | ${cell(peak)}${peak ? ` (${peak.t} s)` : ''} | ${cell(end)} | ${cell(after)} | ${detail} |`;
+  const used = load.flatMap((s) => (s.heap ? [s.heap.usedMb] : []));
+  const rss = (sample: MemorySample | undefined) => (sample ? String(Math.round(sample.rssMb)) : '');
+  const mb = (value: number | undefined) => (value === undefined ? '?' : String(Math.round(value)));
+  const heap = end?.heap
+    ? [
+        `${mb(Math.min(...used))}–${mb(Math.max(...used))}`,
+        mb(end.heap.totalMb),
+        `${mb(start?.heap?.afterFullGcMb)} → ${mb(end.heap.afterFullGcMb)}`,
+        String(end.heap.fullGcs),
+      ]
+    : ['', '', '', ''];
+  return `| ${[name, rss(before), rss(start), `${rss(peak)}${peak ? ` (${peak.t} s)` : ''}`, rss(end), rss(after), ...heap].join(' | ')} |`;
 }
 
 function cell(sample: MemorySample | undefined): string {
   if (!sample) return '';
-  return sample.heap
-    ? `${Math.round(sample.rssMb)} / ${Math.round(sample.heap.usedMb)}`
-    : `${Math.round(sample.rssMb)}`;
+  const rss = Math.round(sample.rssMb);
+  if (!sample.heap) return String(rss);
+  const live = sample.heap.afterFullGcMb === undefined ? '?' : Math.round(sample.heap.afterFullGcMb);
+  return `${rss} / ${Math.round(sample.heap.totalMb)} / ${live}`;
 }
 
 /** The first sampling round in each `ROW_SECONDS` stretch, and the last round of all. */
