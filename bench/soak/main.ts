@@ -1,6 +1,6 @@
 /**
  * `npm run soak [-- --minutes 30 --connections 10 --rate 10]`: installs the bench's own dependencies when needed
- * (they hold the load tool), builds the project when `dist/` is missing or older than its sources, then runs the soak.
+ * (they hold the load tool), then runs the soak, which builds the project first (`npm run build`).
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
