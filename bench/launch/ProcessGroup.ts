@@ -29,8 +29,9 @@ export interface ProcessSpec {
 }
 
 /**
- * The V8 settings the project's image gives its processes (`NODE_OPTIONS` in the Dockerfile), given to every program
- * here, the peers as much as this gateway and its subgraphs: a setting of Node's that any gateway can take.
+ * The young generation the project's image gives its processes (`NODE_OPTIONS` in the Dockerfile), given to every
+ * program here, the peers as much as this gateway and its subgraphs: a setting of Node's that any gateway can take.
+ * The image's old-generation cap is left out: it bounds memory for this gateway's caches, not for the peers'.
  */
 const PRODUCTION_NODE_OPTIONS = '--max-semi-space-size=32';
 
