@@ -9,8 +9,13 @@ import { waitForPort } from './waitForPort.js';
 export interface ProcessSpec {
   /** Short name for logs and the report, e.g. `gateway a` or `subgraph catalog`. */
   name: string;
-  /** The TypeScript entry point, relative to the repository root; run with `node --import tsx`. */
+  /**
+   * What to run, relative to the repository root: a TypeScript entry point (run with `node --import tsx`), compiled
+   * JavaScript (`runner: 'node'`), or another program (`runner: 'exec'`, e.g. `redis-server`).
+   */
   script: string;
+  /** How `script` runs. Default `tsx`. */
+  runner?: 'tsx' | 'node' | 'exec';
   /** Arguments, given the free ports picked for this start. Default none. */
   args?: (ports: number[]) => string[];
   /** Environment besides PATH, HOME, NODE_ENV=production and NODE_OPTIONS (see below), given the ports. Default none. */
@@ -24,8 +29,9 @@ export interface ProcessSpec {
 }
 
 /**
- * The V8 settings the project's image gives its processes (`NODE_OPTIONS` in the Dockerfile), given to every program
- * here, the peers as much as this gateway and its subgraphs: a setting of Node's that any gateway can take.
+ * The young generation the project's image gives its processes (`NODE_OPTIONS` in the Dockerfile), given to every
+ * program here, the peers as much as this gateway and its subgraphs: a setting of Node's that any gateway can take.
+ * The image's old-generation cap is left out: it bounds memory for this gateway's caches, not for the peers'.
  */
 const PRODUCTION_NODE_OPTIONS = '--max-semi-space-size=32';
 
@@ -105,8 +111,13 @@ export class ProcessGroup {
     const log = openSync(logPath, 'w');
     const profileDir = this.profileDirOf(spec.name);
     const profile = profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
-    const args = [...profile, '--import', 'tsx', spec.script, ...(spec.args?.(ports) ?? [])];
-    const child = spawn(process.execPath, args, {
+    const runner = spec.runner ?? 'tsx';
+    const loader = runner === 'tsx' ? ['--import', 'tsx'] : [];
+    const args = [
+      ...(runner === 'exec' ? [] : [...profile, ...loader, spec.script]),
+      ...(spec.args?.(ports) ?? []),
+    ];
+    const child = spawn(runner === 'exec' ? spec.script : process.execPath, args, {
       cwd: this.root,
       env: {
         PATH: process.env['PATH'] ?? '',

@@ -15,8 +15,6 @@ export interface BenchDatabase {
   meter?: CpuMeter;
 }
 
-const BENCH_DATABASE = 'commerce_bench';
-
 /**
  * With `databaseUrl`, the database `commerce_bench` on that server (created when missing, seeded by the subgraphs
  * on their first start, kept afterwards), so that the bench never touches what tests use. Without, one embedded
@@ -27,6 +25,8 @@ export async function startDatabase(
   group: ProcessGroup,
   benchDir: string,
   databaseUrl: string | undefined,
+  /** The database on a server; the soak names one of its own. */
+  database = 'commerce_bench',
 ): Promise<BenchDatabase> {
   if (!databaseUrl) {
     const server = await group.start({
@@ -42,20 +42,20 @@ export async function startDatabase(
   }
   const admin = await PostgresDatabase.connect(databaseUrl, { maxConnections: 1 });
   try {
-    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [BENCH_DATABASE]);
+    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
     if (exists.length === 0) {
       // Two benches starting at once may both try; the loser's "already exists" (42P04) is fine.
-      await admin.exec(`CREATE DATABASE ${BENCH_DATABASE}`).catch((error: { code?: string }) => {
+      await admin.exec(`CREATE DATABASE ${database}`).catch((error: { code?: string }) => {
         if (error.code !== '42P04') throw error;
       });
     }
     const [version] = await admin.query<{ server_version: string }>('SHOW server_version');
     const url = new URL(databaseUrl);
-    url.pathname = `/${BENCH_DATABASE}`;
+    url.pathname = `/${database}`;
     return {
       url: url.toString(),
       kind: `PostgreSQL ${version?.server_version ?? ''} server`.trim(),
-      ...(isOnThisMachine(url) ? { meter: databaseMeter('database', BENCH_DATABASE) } : {}),
+      ...(isOnThisMachine(url) ? { meter: databaseMeter('database', database) } : {}),
     };
   } finally {
     await admin.close();

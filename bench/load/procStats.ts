@@ -88,6 +88,13 @@ export function groupSize(leader: number): number {
   return members(leader).length;
 }
 
+/** The pids of the group of `leader`, the leader first. */
+export function groupPids(leader: number): number[] {
+  return members(leader)
+    .map((member) => member.pid)
+    .sort((a, b) => (a === leader ? -1 : b === leader ? 1 : a - b));
+}
+
 function members(leader: number): ProcessStat[] {
   const found: ProcessStat[] = [];
   for (const pid of livePids()) {
@@ -117,7 +124,8 @@ function readStat(pid: number): ProcessStat | undefined {
   }
 }
 
-function rssMb(pid: number): number {
+/** Resident set of one process, in MB; 0 once it has ended. */
+export function rssMb(pid: number): number {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     return Number(/^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1] ?? 0) / 1024;

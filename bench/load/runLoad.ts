@@ -19,6 +19,8 @@ export interface LoadOptions {
   amount?: number;
   /** With `amount`: stop after this many seconds even if not all were answered. Default none. */
   maxSeconds?: number;
+  /** Requests per second over all connections; default as fast as they are answered. */
+  overallRate?: number;
   /** Headers besides `content-type` and the rotation's `authorization`. Default none. */
   headers?: Record<string, string>;
 }
@@ -52,6 +54,7 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
         connections: options.connections,
         // autocannon ends a run (by time or by amount) only on its next sample tick: tick often.
         sampleInt: 50,
+        ...(options.overallRate ? { overallRate: options.overallRate } : {}),
         ...(options.amount ? { amount: options.amount } : { duration: options.durationSeconds ?? 1 }),
         headers: { 'content-type': 'application/json', ...options.headers },
         requests: [
