@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
+import { freePort } from './freePort.js';
 
 /** A Redis server of a test's own, which the test may stop and start again on the same port. */
 export interface TestRedisServer {
@@ -56,15 +56,4 @@ async function waitForPing(port: number): Promise<void> {
     }
   }
   throw new Error(`redis-server on port ${port} did not answer`);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
