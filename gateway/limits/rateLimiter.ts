@@ -62,7 +62,9 @@ export interface RateLimiterOptions {
   timeoutMs?: number;
   /**
    * Remembers that Redis stalled, shared with the cache: while it is open, requests are counted in this process
-   * at once rather than each waiting `timeoutMs`, and a timeout here opens it. Default none.
+   * at once rather than each waiting `timeoutMs`. Only the cache opens it: a slow answer here may be this
+   * process's own busy event loop, which RLWrapperTimeouts cannot tell from a stall, and the cache call that
+   * follows on the same request finds a real stall anyway. Default none.
    */
   breaker?: StallBreaker;
   /**
@@ -145,9 +147,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       const started = performance.now();
       // RLWrapperTimeouts answers from the in-process counters once Redis took `timeoutMs`: only the time shows it.
       const judge = () => {
-        if (!shared || !breaker) return;
-        if (performance.now() - started >= timeoutMs - 1) breaker.timedOut();
-        else breaker.answered();
+        if (shared && performance.now() - started < timeoutMs - 1) breaker?.answered();
       };
       try {
         const result = await (shared ?? limiter.memory).consume(key, points);

@@ -162,7 +162,7 @@ describe('createRateLimiter when Redis fails', () => {
     expect(elapsed).toBeLessThan(1_000);
   });
 
-  it('opens the shared stall breaker on a timeout, then counts in this process without asking Redis', async () => {
+  it('leaves opening the shared stall breaker to the cache, and counts in this process while it is open', async () => {
     const { port } = silent.address() as AddressInfo;
     const redis = new Redis({ host: '127.0.0.1', port, enableReadyCheck: false, disableClientInfo: true });
     clients.push(redis);
@@ -178,7 +178,10 @@ describe('createRateLimiter when Redis fails', () => {
     expect(await limiter.consume('ip:203.0.113.9', 'anonymous')).toEqual({ allowed: true, remaining: 2 });
     const askedRedis = sent.length;
     expect(askedRedis).toBeGreaterThan(0);
-    expect(breaker.allows()).toBe(false);
+    // A slow answer here may be this process's own lag: the breaker stays closed.
+    expect(breaker.allows()).toBe(true);
+    // The cache found the stall: the limiter no longer asks Redis.
+    breaker.timedOut();
     expect(await limiter.consume('ip:203.0.113.9', 'anonymous')).toEqual({ allowed: true, remaining: 1 });
     expect(sent).toHaveLength(askedRedis);
   });
