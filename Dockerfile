@@ -1,7 +1,10 @@
-# One image for the gateway and the five subgraphs, running the compiled JavaScript on Node 24 LTS as a non-root user.
+# One image for the gateway, the subgraphs and the schema registry, running the compiled JavaScript on Node 24 LTS
+# as a non-root user.
 #   docker build -t commerce-federation .
 #   docker run commerce-federation                                   # the gateway (port 4000)
 #   docker run commerce-federation node dist/subgraphs/main.js catalog   # one subgraph (catalog: 4001 … content: 4005)
+#   docker run commerce-federation node dist/registry/main.js        # the schema registry (port 4010)
+#   docker run commerce-federation node dist/scripts/schema.js publish --all   # seeds a registry (REGISTRY_URL)
 # docker-compose.yml runs the whole stack; deploy/k8s/ has the Kubernetes manifests.
 
 ARG NODE_IMAGE=node:24-bookworm-slim
@@ -17,7 +20,12 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY contracts ./contracts
 COPY gateway ./gateway
 COPY subgraphs ./subgraphs
+COPY registry ./registry
 COPY scripts ./scripts
+# What `schema.js publish --all` reads beside itself; the build copies it into dist/ (scripts/lib/copyBuildAssets.ts).
+COPY supergraph.yaml ./
+COPY schema ./schema
+COPY config ./config
 RUN npm run build
 
 # Runtime: production dependencies (patched the same way), the build, and the files read from the working directory.
@@ -33,17 +41,18 @@ FROM ${NODE_IMAGE} AS runtime
 ENV NODE_ENV=production \
     NODE_OPTIONS="--max-semi-space-size=32 --max-old-space-size=256" \
     GATEWAY_HOST=0.0.0.0 \
-    SUBGRAPH_HOST=0.0.0.0
+    SUBGRAPH_HOST=0.0.0.0 \
+    REGISTRY_HOST=0.0.0.0
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY patches ./patches
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY config ./config
-COPY schema/supergraph.graphql schema/persisted-query-manifest.json ./schema/
+COPY schema/supergraph.graphql schema/persisted-query-manifest.json schema/policy.yaml ./schema/
 COPY schema/operations ./schema/operations
 # The only writable place: an embedded database when no DATABASE_URL is given.
 RUN mkdir .data && chown node:node .data
 USER node
-EXPOSE 4000 4001 4002 4003 4004 4005
+EXPOSE 4000 4001 4002 4003 4004 4005 4010
 CMD ["node", "dist/gateway/main.js"]

@@ -3,15 +3,20 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Deployment } from 'kubernetes-models/apps/v1';
 import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
+import { Job } from 'kubernetes-models/batch/v1';
 import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
 import { Secret, Service } from 'kubernetes-models/v1';
 import { parseAllDocuments } from 'yaml';
 import { loadClientAddressConfig } from '../gateway/http/clientAddress.js';
+import { supergraphSubgraphs } from './support/supergraphSubgraphs.js';
 
 // Jest's ESM mode gives no import.meta.dirname.
 const K8S_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../deploy/k8s');
-const SUBGRAPHS = ['catalog', 'inventory', 'pricing', 'customer', 'content'];
+const SUBGRAPHS = supergraphSubgraphs().map((subgraph) => subgraph.name);
+/** The Deployments, then the Job, that run the image's programs. */
+const DEPLOYMENTS = ['gateway', 'registry', ...SUBGRAPHS];
+const WORKLOADS = [...DEPLOYMENTS, 'registry-seed'];
 
 /** A manifest object as read from YAML: only the fields this test looks at are typed. */
 interface Manifest {
@@ -25,6 +30,7 @@ interface Manifest {
 const MODELS: Record<string, (manifest: Manifest) => { validate(): void }> = {
   'apps/v1/Deployment': (manifest) => new Deployment(manifest as never),
   'autoscaling/v2/HorizontalPodAutoscaler': (manifest) => new HorizontalPodAutoscaler(manifest as never),
+  'batch/v1/Job': (manifest) => new Job(manifest as never),
   'networking.k8s.io/v1/NetworkPolicy': (manifest) => new NetworkPolicy(manifest as never),
   'policy/v1/PodDisruptionBudget': (manifest) => new PodDisruptionBudget(manifest as never),
   'v1/Secret': (manifest) => new Secret(manifest as never),
@@ -50,10 +56,14 @@ function validate(manifest: Manifest): void {
   }
 }
 
-const files = readdirSync(K8S_DIR).filter((file) => file.endsWith('.yaml'));
+// Sub-folders too: install/ holds what is applied once, on the first install.
+const files = readdirSync(K8S_DIR, { recursive: true, encoding: 'utf8' }).filter((file) =>
+  file.endsWith('.yaml'),
+);
 const manifests = files.flatMap((file) => readManifests(readFileSync(path.join(K8S_DIR, file), 'utf8')));
 
 interface Container {
+  command?: string[];
   image?: string;
   securityContext?: Record<string, unknown>;
   volumeMounts?: { name: string; mountPath: string }[];
@@ -74,10 +84,13 @@ interface PodSpec {
   }[];
 }
 
+/** The pod spec of the Deployment or Job named `name`. */
 function podSpec(name: string): PodSpec {
-  const deployment = manifests.find((m) => m.kind === 'Deployment' && m.metadata?.name === name);
-  if (!deployment) throw new Error(`no Deployment ${name}`);
-  return (deployment['spec'] as { template: { spec: PodSpec } }).template.spec;
+  const workload = manifests.find(
+    (m) => ['Deployment', 'Job'].includes(m.kind!) && m.metadata?.name === name,
+  );
+  if (!workload) throw new Error(`no Deployment or Job ${name}`);
+  return (workload['spec'] as { template: { spec: PodSpec } }).template.spec;
 }
 
 function container(name: string): Container {
@@ -113,8 +126,8 @@ describe('deploy/k8s manifests', () => {
     expect(() => validate({ ...deployment, kind: 'Deploymnt' })).toThrow(/no schema/);
   });
 
-  it('run the gateway and every subgraph with probes on the health endpoints and resource requests', () => {
-    for (const name of ['gateway', ...SUBGRAPHS]) {
+  it('run the gateway, the registry and every subgraph with probes on the health endpoints and resource requests', () => {
+    for (const name of DEPLOYMENTS) {
       const app = container(name);
       expect([name, app.readinessProbe?.httpGet?.path]).toEqual([name, '/health/ready']);
       expect([name, app.livenessProbe?.httpGet?.path]).toEqual([name, '/health/live']);
@@ -123,24 +136,74 @@ describe('deploy/k8s manifests', () => {
     }
   });
 
-  it('read Redis and PostgreSQL URLs and secrets from a Secret, never inline', () => {
-    const secretNames = ['REDIS_URL', 'DATABASE_URL', 'AUTH_SECRET', 'INTERNAL_AUTH_SECRET'];
+  it('read Redis and PostgreSQL URLs, secrets and registry tokens from a Secret, never inline', () => {
+    const secretNames = [
+      'REDIS_URL',
+      'DATABASE_URL',
+      'REGISTRY_DATABASE_URL',
+      'AUTH_SECRET',
+      'INTERNAL_AUTH_SECRET',
+      'REGISTRY_ADMIN_TOKEN',
+      'REGISTRY_READ_TOKEN',
+      'REGISTRY_PUBLISH_TOKENS',
+      'REGISTRY_TOKEN',
+    ];
+    const secret = manifests.find((m) => m.kind === 'Secret' && m.metadata?.name === 'commerce-secrets');
+    const keys = Object.keys((secret?.['stringData'] as Record<string, string> | undefined) ?? {});
     const read: string[] = [];
-    for (const name of ['gateway', ...SUBGRAPHS]) {
+    for (const name of WORKLOADS) {
       for (const variable of container(name).env ?? []) {
+        const ref = variable.valueFrom?.secretKeyRef;
+        // Every key read is one the example Secret shows.
+        if (ref) expect([name, variable.name, keys.includes(ref.key)]).toEqual([name, variable.name, true]);
         if (!secretNames.includes(variable.name)) continue;
         expect([name, variable.name, variable.value]).toEqual([name, variable.name, undefined]);
-        expect(variable.valueFrom?.secretKeyRef?.name).toBe('commerce-secrets');
-        read.push(`${name}:${variable.name}`);
+        expect(ref?.name).toBe('commerce-secrets');
+        read.push(`${name}:${variable.name}:${ref?.key}`);
       }
     }
     expect(read).toEqual(
       expect.arrayContaining([
-        'gateway:REDIS_URL',
-        'gateway:INTERNAL_AUTH_SECRET',
-        ...SUBGRAPHS.map((name) => `${name}:DATABASE_URL`),
+        'gateway:REDIS_URL:redis-url',
+        'gateway:INTERNAL_AUTH_SECRET:internal-auth-secret',
+        ...SUBGRAPHS.map((name) => `${name}:DATABASE_URL:database-url`),
+        'registry:DATABASE_URL:database-url',
+        'registry:INTERNAL_AUTH_SECRET:internal-auth-secret',
+        'registry:REGISTRY_ADMIN_TOKEN:registry-admin-token',
+        'registry:REGISTRY_READ_TOKEN:registry-read-token',
+        'registry:REGISTRY_PUBLISH_TOKENS:registry-publish-tokens',
+        // Gateways only read; the seed also registers the operations, which takes the admin token.
+        'gateway:REGISTRY_TOKEN:registry-read-token',
+        'registry-seed:REGISTRY_TOKEN:registry-admin-token',
       ]),
     );
+  });
+
+  it('have the gateway read its supergraph from the registry Service, which the seed Job fills once', () => {
+    const env = (name: string, variable: string) =>
+      container(name).env?.find((entry) => entry.name === variable)?.value;
+    const registryUrl = new URL(env('gateway', 'REGISTRY_URL') ?? 'missing:');
+    const service = specOf('Service', registryUrl.hostname) as { ports: { port: number }[] } | undefined;
+    expect([registryUrl.hostname, service?.ports[0]?.port]).toEqual(['registry', Number(registryUrl.port)]);
+    expect(container('registry').ports).toEqual([{ name: 'http', containerPort: Number(registryUrl.port) }]);
+    // No routing URLs of its own: the published supergraph carries them.
+    expect(container('gateway').env?.filter((entry) => /^SUBGRAPH_\w+_URL$/.test(entry.name))).toEqual([]);
+    expect(env('registry-seed', 'REGISTRY_URL')).toBe(registryUrl.href.replace(/\/$/, ''));
+    const seed = manifests.find((m) => m.kind === 'Job' && m.metadata?.name === 'registry-seed');
+    expect(container('registry-seed').command).toEqual([
+      'node',
+      'dist/scripts/schema.js',
+      'publish',
+      '--all',
+    ]);
+    expect(seed?.['spec']).toMatchObject({
+      backoffLimit: expect.any(Number),
+      template: { spec: { restartPolicy: 'Never' } },
+    });
+    // Applied once, apart: `kubectl apply -f deploy/k8s/` (not recursive) never publishes over the teams' schemas.
+    expect(
+      files.filter((file) => readFileSync(path.join(K8S_DIR, file), 'utf8').includes('kind: Job')),
+    ).toEqual([path.join('install', 'registrySeed.yaml')]);
   });
 
   it('scrape the gateway on its metrics port, which its Service does not route', () => {
@@ -178,7 +241,7 @@ describe('deploy/k8s manifests', () => {
   });
 
   it('run every container read-only, unprivileged, under RuntimeDefault seccomp, from a pinned image', () => {
-    for (const name of ['gateway', ...SUBGRAPHS]) {
+    for (const name of WORKLOADS) {
       const pod = podSpec(name);
       expect([name, pod.securityContext]).toEqual([
         name,
@@ -204,7 +267,7 @@ describe('deploy/k8s manifests', () => {
   });
 
   it('spread the replicas of every Deployment over nodes', () => {
-    for (const name of ['gateway', ...SUBGRAPHS]) {
+    for (const name of DEPLOYMENTS) {
       expect([name, podSpec(name).topologySpreadConstraints]).toEqual([
         name,
         [
@@ -231,11 +294,13 @@ describe('deploy/k8s manifests', () => {
       expect([name, poolSize]).toEqual([name, expect.any(Number)]);
       connections += hpa.maxReplicas * poolSize;
     }
+    const registry = specOf('Deployment', 'registry') as { replicas: number };
+    connections += registry.replicas * envNumber('registry', 'DATABASE_POOL_SIZE');
     // Room left for superuser_reserved_connections (3) and an operator's psql.
     expect(connections).toBeLessThanOrEqual(maxConnections - 10);
   });
 
-  it('let only the gateway reach the subgraphs, and only the ingress reach the gateway', () => {
+  it('let only the gateway and the registry reach the subgraphs, and only the ingress reach the gateway', () => {
     interface Rule {
       from?: { podSelector?: { matchLabels: Record<string, string> }; namespaceSelector?: unknown }[];
     }
@@ -249,7 +314,11 @@ describe('deploy/k8s manifests', () => {
     const podsAllowed = subgraphs.ingress
       .flatMap((rule) => rule.from ?? [])
       .filter((peer) => peer.podSelector);
-    expect(podsAllowed).toEqual([{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'gateway' } } }]);
+    expect(podsAllowed).toEqual([
+      { podSelector: { matchLabels: { 'app.kubernetes.io/name': 'gateway' } } },
+      // The registry asks a subgraph for the schema it serves before it publishes one.
+      { podSelector: { matchLabels: { 'app.kubernetes.io/name': 'registry' } } },
+    ]);
     const gateway = specOf('NetworkPolicy', 'gateway') as { ingress: Rule[] };
     expect(gateway.ingress.flatMap((rule) => rule.from ?? []).every((peer) => peer.namespaceSelector)).toBe(
       true,
@@ -261,6 +330,37 @@ describe('deploy/k8s manifests', () => {
         }
       ).template.metadata.labels;
       expect([name, labels['app.kubernetes.io/component']]).toEqual([name, 'subgraph']);
+    }
+  });
+
+  it('let the gateway and the seed reach the registry, and the registry reach the subgraphs', () => {
+    interface Peer {
+      podSelector?: { matchLabels: Record<string, string> };
+      namespaceSelector?: unknown;
+    }
+    interface Rule {
+      from?: Peer[];
+      to?: Peer[];
+      ports?: { port: string | number }[];
+    }
+    const policy = (name: string) => specOf('NetworkPolicy', name) as { ingress: Rule[]; egress: Rule[] };
+    const pods = (peers: Peer[]) =>
+      peers.flatMap((peer) => Object.values(peer.podSelector?.matchLabels ?? {}));
+    const registry = policy('registry');
+    expect(pods(registry.ingress.flatMap((rule) => rule.from ?? []))).toEqual(['gateway', 'registry-seed']);
+    expect(registry.ingress.flatMap((rule) => rule.ports ?? [])).toEqual([{ port: 'http' }]);
+    // Egress to pods names their port `http`, whatever its number: a new subgraph's port needs no edit here.
+    const reaches = (name: string) =>
+      policy(name)
+        .egress.filter((rule) => rule.to)
+        .map((rule) => [pods(rule.to!), rule.ports]);
+    expect(reaches('gateway')).toEqual([
+      [['subgraph'], [{ port: 'http' }]],
+      [['registry'], [{ port: 'http' }]],
+    ]);
+    expect(reaches('registry')).toEqual([[['subgraph'], [{ port: 'http' }]]]);
+    for (const name of ['gateway', 'registry', ...SUBGRAPHS]) {
+      expect([name, container(name).ports?.[0]?.name]).toEqual([name, 'http']);
     }
   });
 });

@@ -3,12 +3,18 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
+import { supergraphSubgraphs } from './support/supergraphSubgraphs.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const K8S_DIR = path.join(root, 'deploy', 'k8s');
 const MiB = 2 ** 20;
-/** The Deployments that run the image's Node programs. */
-const NODE_PROGRAMS = ['gateway', 'catalog', 'inventory', 'pricing', 'customer', 'content'];
+/** The Deployments and the Job that run the image's Node programs. */
+const NODE_PROGRAMS = [
+  'gateway',
+  'registry',
+  'registry-seed',
+  ...supergraphSubgraphs().map((subgraph) => subgraph.name),
+];
 /**
  * What a process holds beside its V8 heap (compiled code outside it, Node's and the libraries' native memory,
  * buffers): `npm run soak` sees RSS minus heap total at 60 to 70 MiB for the gateway and the subgraphs.
@@ -29,17 +35,18 @@ function heapLimitBytes(flags: string[]): number {
   return Number(execFileSync(process.execPath, [...flags, '-e', script], { encoding: 'utf8', env: {} }));
 }
 
-/** Every Deployment's container memory limit in deploy/k8s, in bytes, by Deployment name. */
+/** Every Deployment's and Job's container memory limit in deploy/k8s, in bytes, by name. */
 function memoryLimits(): Map<string, number> {
   const limits = new Map<string, number>();
-  for (const file of readdirSync(K8S_DIR).filter((name) => name.endsWith('.yaml'))) {
+  const files = readdirSync(K8S_DIR, { recursive: true, encoding: 'utf8' });
+  for (const file of files.filter((name) => name.endsWith('.yaml'))) {
     for (const document of parseAllDocuments(readFileSync(path.join(K8S_DIR, file), 'utf8'))) {
       const manifest = document.toJS() as {
         kind?: string;
         metadata?: { name?: string };
         spec?: { template?: { spec?: { containers?: { resources?: { limits?: { memory?: string } } }[] } } };
       } | null;
-      if (manifest?.kind !== 'Deployment') continue;
+      if (manifest?.kind !== 'Deployment' && manifest?.kind !== 'Job') continue;
       const memory = manifest.spec?.template?.spec?.containers?.[0]?.resources?.limits?.memory;
       if (memory) limits.set(manifest.metadata?.name ?? file, quantityBytes(memory));
     }

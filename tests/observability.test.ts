@@ -3,6 +3,7 @@ import { pino } from 'pino';
 import { LOG_REDACTION } from '../contracts/logRedaction.js';
 import { scrape, sample, seriesOf, type Samples } from './support/prometheus.js';
 import { operation, startStack, type Stack } from './support/stack.js';
+import { supergraphSubgraphs } from './support/supergraphSubgraphs.js';
 
 /** Every line the subgraphs and gateways log, as production would write it (same redaction, level info). */
 const lines: string[] = [];
@@ -106,7 +107,7 @@ describe('gateway /metrics', () => {
     const fresh = await stack.startGateway({ METRICS_PORT: '0' });
     const scraped = await scrape(fresh.metricsUrl);
     await fresh.stop();
-    for (const subgraph of ['catalog', 'content', 'customer', 'inventory', 'pricing']) {
+    for (const { name: subgraph } of supergraphSubgraphs()) {
       const states = Object.fromEntries(
         ['closed', 'half-open', 'open'].map((state) => [
           state,
