@@ -130,7 +130,8 @@ function versionOf(operations: readonly RegisteredOperation[]): string {
 
 /** A failed read's reason: the error's message, and its cause's code (`ECONNREFUSED`) when fetch hides it. */
 function reasonOf(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const code = (error.cause as { code?: unknown } | undefined)?.code;
-  return typeof code === 'string' ? `${error.message} (${code})` : error.message;
+  // Read by shape: fetch's errors may come from another realm than this module's `Error`.
+  const { message, cause } = (error ?? {}) as { message?: unknown; cause?: { code?: unknown } };
+  if (typeof message !== 'string') return String(error);
+  return typeof cause?.code === 'string' ? `${message} (${cause.code})` : message;
 }
