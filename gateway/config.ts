@@ -54,8 +54,9 @@ export interface GatewayConfig {
    */
   supergraphPollIntervalMs: number;
   /**
-   * The page operations clients send as text (`OPERATIONS_DIR`, `*.graphql`): with the persisted-query manifest's,
-   * every new supergraph must validate and plan them before it is served. Default `schema/operations`.
+   * The page operations clients send as text (`OPERATIONS_DIR`, `*.graphql`): without `registry`, they and the
+   * persisted-query manifest's are the registered operations every new supergraph must fit (`operationsMisfit`).
+   * Default `schema/operations`.
    */
   operationsDir: string;
   /**
