@@ -17,6 +17,7 @@ import {
   type LogLevel,
 } from '../contracts/env.js';
 import { readTracingConfig, type TracingConfig } from '../contracts/tracing.js';
+import type { MisfitPolicy } from './schema/prepareSupergraph.js';
 
 /** Everything the gateway reads from its environment, parsed and checked once at start-up. */
 export interface GatewayConfig {
@@ -31,7 +32,7 @@ export interface GatewayConfig {
   workers: number;
   /**
    * The composed supergraph (`SUPERGRAPH_PATH`), read at start and watched for changes. Default
-   * `schema/supergraph.graphql`; ignored when `supergraphUrl` is set.
+   * `schema/supergraph.graphql`; ignored when `supergraphUrl` or `registry` is set.
    */
   supergraphPath: string;
   /**
@@ -40,15 +41,32 @@ export interface GatewayConfig {
    */
   supergraphUrl?: string;
   /**
+   * The schema registry the supergraph and the registered operations come from (`REGISTRY_URL`, its http(s) base
+   * URL, and `REGISTRY_TOKEN`, the read token sent as a bearer token and never logged): `<url>/supergraph.graphql`
+   * and `<url>/operations`, both polled every `supergraphPollIntervalMs` with `If-None-Match`. Default none: the
+   * supergraph from `supergraphPath` or `supergraphUrl`, the operations from `operationsDir` and the manifest.
+   * Setting it with `SUPERGRAPH_PATH` or `SUPERGRAPH_URL` is an error; in production it needs `REGISTRY_TOKEN`.
+   */
+  registry?: RegistryConfig;
+  /**
    * How often the supergraph source is checked for a new version, in ms (`SUPERGRAPH_POLL_INTERVAL_MS`, 0 to
    * 3,600,000); a file is also watched, so this is its fallback. 0 reads the supergraph once, at start. Default 10,000.
    */
   supergraphPollIntervalMs: number;
   /**
-   * The page operations clients send as text (`OPERATIONS_DIR`, `*.graphql`): with the persisted-query manifest's,
-   * every new supergraph must validate and plan them before it is served. Default `schema/operations`.
+   * The page operations clients send as text (`OPERATIONS_DIR`, `*.graphql`): without `registry`, they and the
+   * persisted-query manifest's are the registered operations every new supergraph must fit (`operationsMisfit`).
+   * Default `schema/operations`.
    */
   operationsDir: string;
+  /**
+   * Whether a supergraph that some registered operation does not fit (invalid, over the cost limit, unplannable)
+   * is refused (`OPERATIONS_MISFIT=refuse`), or served without that operation, logged once per version (`warn`).
+   * Default `refuse` where the operations are the graph's own: with `registry`, or with the repository's own
+   * supergraph and operations (`SUPERGRAPH_PATH`, `OPERATIONS_DIR` and the manifest at their defaults); else `warn`,
+   * so that a gateway pointed at another graph serves it.
+   */
+  operationsMisfit: MisfitPolicy;
   /** Subgraph URLs that replace the supergraph's routing URLs (`SUBGRAPH_<NAME>_URL`). Default none. */
   subgraphUrls: Record<string, string>;
   /**
@@ -124,6 +142,14 @@ export interface GatewayConfig {
   tracing?: TracingConfig;
 }
 
+/** The schema registry a gateway reads its supergraph and registered operations from. */
+export interface RegistryConfig {
+  /** Its base URL (`REGISTRY_URL`), e.g. `http://127.0.0.1:4010`. */
+  url: string;
+  /** The read token (`REGISTRY_TOKEN`). Default none outside production; required in production. */
+  token?: string;
+}
+
 /** Caching at the gateway: whole responses, subgraph entities and persisted queries. */
 export interface CacheConfig {
   /** Whether responses and entities are cached (`CACHE_ENABLED`, `true`/`false`). Default true. */
@@ -168,6 +194,9 @@ export interface CacheConfig {
   clockSkewMs: number;
 }
 
+const DEFAULT_SUPERGRAPH_PATH = 'schema/supergraph.graphql';
+const DEFAULT_OPERATIONS_DIR = 'schema/operations';
+
 /** The development signing key: public on purpose, so that `npm run token` works out of the box. */
 export const DEVELOPMENT_AUTH_SECRET = 'development-only-secret-do-not-use-in-production';
 
@@ -193,14 +222,28 @@ export function loadConfig(env: NodeJS.ProcessEnv, root = process.cwd()): Gatewa
     if (match?.[1]) subgraphTimeouts[match[1].toLowerCase()] = readInteger(env, name, 3_000, 100, 600_000);
   }
   const tracing = readTracingConfig(env, 'gateway');
+  const supergraphPath = path.resolve(root, env['SUPERGRAPH_PATH'] ?? DEFAULT_SUPERGRAPH_PATH);
+  const supergraphUrl = readSupergraphUrl(env);
+  const registry = readRegistry(env, production);
+  const operationsDir = path.resolve(root, env['OPERATIONS_DIR'] || DEFAULT_OPERATIONS_DIR);
+  const partners = loadPartnersConfig(env, root);
+  // The repository's own operations fit the repository's own supergraph; another graph's need not.
+  const ownGraph =
+    registry !== undefined ||
+    (supergraphUrl.supergraphUrl === undefined &&
+      supergraphPath === path.resolve(root, DEFAULT_SUPERGRAPH_PATH) &&
+      operationsDir === path.resolve(root, DEFAULT_OPERATIONS_DIR) &&
+      partners.manifestPath === loadPartnersConfig({}, root).manifestPath);
   return {
     port: readInteger(env, 'GATEWAY_PORT', 4000, 0, 65535),
     workers: readInteger(env, 'GATEWAY_WORKERS', Math.min(availableParallelism(), 256), 1, 256),
     host: env['GATEWAY_HOST'] ?? '127.0.0.1',
-    supergraphPath: path.resolve(root, env['SUPERGRAPH_PATH'] ?? 'schema/supergraph.graphql'),
-    ...readSupergraphUrl(env),
+    supergraphPath,
+    ...supergraphUrl,
+    ...(registry ? { registry } : {}),
     supergraphPollIntervalMs: readInteger(env, 'SUPERGRAPH_POLL_INTERVAL_MS', 10_000, 0, 3_600_000),
-    operationsDir: path.resolve(root, env['OPERATIONS_DIR'] || 'schema/operations'),
+    operationsDir,
+    operationsMisfit: readChoice(env, 'OPERATIONS_MISFIT', ['refuse', 'warn'], ownGraph ? 'refuse' : 'warn'),
     subgraphUrls,
     subgraphTimeoutMs: readInteger(env, 'SUBGRAPH_TIMEOUT_MS', 3_000, 100, 600_000),
     subgraphTimeouts,
@@ -216,7 +259,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, root = process.cwd()): Gatewa
       ...(env['AUTH_JWKS_URL'] ? { jwksUrl: parseUrl('AUTH_JWKS_URL', env['AUTH_JWKS_URL']) } : {}),
     },
     cache: loadCacheConfig(env),
-    partners: loadPartnersConfig(env, root),
+    partners,
     limits: loadOperationLimitsConfig(env),
     clientAddress: loadClientAddressConfig(env),
     rateLimit: loadRateLimitConfig(env),
@@ -259,6 +302,29 @@ function loadCacheConfig(env: NodeJS.ProcessEnv): CacheConfig {
     localMaxBytes: readInteger(env, 'CACHE_LOCAL_MAX_BYTES', 33_554_432, 1_024, 17_179_869_184),
     purgeAckTimeoutMs: readInteger(env, 'CACHE_PURGE_ACK_TIMEOUT_MS', 250, 1, 60_000),
   };
+}
+
+function readRegistry(env: NodeJS.ProcessEnv, production: boolean): RegistryConfig | undefined {
+  const raw = env['REGISTRY_URL'];
+  if (!raw) return undefined;
+  for (const other of ['SUPERGRAPH_PATH', 'SUPERGRAPH_URL']) {
+    if (env[other]) throw new Error(`REGISTRY_URL and ${other} are both set; set one of them`);
+  }
+  let url: URL | undefined;
+  try {
+    url = new URL(raw);
+  } catch {
+    // reported below
+  }
+  // The value may carry credentials: name the variable, never echo it.
+  if ((url?.protocol !== 'http:' && url?.protocol !== 'https:') || url.search || url.hash) {
+    throw new Error('REGISTRY_URL is not an http(s) base URL such as http://127.0.0.1:4010');
+  }
+  const token = env['REGISTRY_TOKEN'] || undefined;
+  if (production && !token) {
+    throw new Error('REGISTRY_TOKEN must be set with REGISTRY_URL when NODE_ENV=production');
+  }
+  return { url: url.toString(), ...(token ? { token } : {}) };
 }
 
 function readSupergraphUrl(env: NodeJS.ProcessEnv): { supergraphUrl?: string } {

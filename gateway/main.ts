@@ -54,7 +54,8 @@ if (cluster.isPrimary && config.workers > 1) {
     const secrets = [
       config.internalAuthSecret,
       ...(config.auth.secret ? [config.auth.secret] : []),
-      ...passwordsOf([config.cache.redisUrl, config.supergraphUrl]),
+      ...(config.registry?.token ? [config.registry.token] : []),
+      ...passwordsOf([config.cache.redisUrl, config.supergraphUrl, config.registry?.url]),
     ];
     logger.fatal({ err: startupFailure(error, secrets) }, 'gateway could not start');
     await tracing?.stop();

@@ -55,10 +55,9 @@ import { nulCharacterPlugin } from './plugins/nulCharacterPlugin.js';
 import { requireOperationPlugin } from './plugins/requireOperationPlugin.js';
 import { variableDepthPlugin } from './plugins/variableDepthPlugin.js';
 import { readRequestContext } from './requestContext.js';
-import { fileSupergraphSource } from './schema/fileSupergraphSource.js';
+import { graphSourcesOf } from './schema/graphSourcesOf.js';
 import { loadRegisteredOperations } from './schema/RegisteredOperations.js';
 import { SupergraphReloader } from './schema/SupergraphReloader.js';
-import { urlSupergraphSource } from './schema/urlSupergraphSource.js';
 import type { BreakerStates } from './resilience/SubgraphBreakers.js';
 import { SubgraphResilience } from './resilience/SubgraphResilience.js';
 import { SubgraphDataSource } from './SubgraphDataSource.js';
@@ -107,17 +106,16 @@ export async function startGateway(
   const now = options.now ?? Date.now;
   const clients = await loadClientRegistry(config.partners.clientsPath);
   const documents = await loadPersistedDocuments(config.partners.manifestPath);
+  // What the supergraph is checked against without a registry, and what names operations in the metrics either way.
   const operations = await loadRegisteredOperations(config.operationsDir, {
     path: config.partners.manifestPath,
     documents,
   });
-  // Served from its file or URL, and swapped for each new version that validates and plans every registered operation.
+  // Served from its file, URL or registry, and swapped for each new version that the registered operations fit.
   const supergraph = new SupergraphReloader({
-    source: config.supergraphUrl
-      ? urlSupergraphSource(config.supergraphUrl)
-      : fileSupergraphSource(config.supergraphPath),
+    ...graphSourcesOf(config, operations),
     pollIntervalMs: config.supergraphPollIntervalMs,
-    operations,
+    misfit: config.operationsMisfit,
     costLimit: config.limits,
     logger,
     // Called from the first poll on, once the metrics below exist.
@@ -131,6 +129,7 @@ export async function startGateway(
     operations: operationNames.names,
     cache: metrics,
     schemaVersion,
+    sources: () => supergraph.sources,
     ...(options.clusterWorker ? { worker: options.clusterWorker.worker } : {}),
   });
   const store = config.cache.enabled ? createCacheStore(config.cache, metrics, logger, now) : undefined;

@@ -64,9 +64,12 @@ describe('gateway health endpoints', () => {
         text: '{"status":"ready"}',
       });
 
+      const source = { status: 'ok', since: expect.any(String), lastReadAt: expect.any(String) };
       const detail = {
         status: 'ready',
         schemaVersion: expect.stringMatching(/^[0-9a-f]{8,}$/),
+        supergraphSource: source,
+        operationsSource: source,
         redis: { status: 'not configured' },
         subgraphs: expect.objectContaining({ catalog: { status: 'up' }, pricing: { status: 'up' } }),
       };

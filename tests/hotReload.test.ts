@@ -162,7 +162,8 @@ describe('supergraph hot reload', () => {
   }, 120_000);
 
   it('refuses a file that is not a supergraph, and one that breaks a registered operation; keeps serving; takes the next valid one', async () => {
-    const { gateway, publish } = await gatewayOnFile(committed);
+    // A file of its own is not the repository's supergraph: misfits refuse it only when told to.
+    const { gateway, publish } = await gatewayOnFile(committed, { OPERATIONS_MISFIT: 'refuse' });
     const categoryPage = await operation('CategoryPage');
     for (const refused of ['this is not a supergraph {', withoutChildren]) {
       await publish(refused);

@@ -169,6 +169,55 @@ describe('loadConfig', () => {
     );
   });
 
+  it('reads the supergraph and the operations from the schema registry at REGISTRY_URL, with its token', () => {
+    const config = loadConfig({
+      REGISTRY_URL: 'http://registry.internal:4010',
+      REGISTRY_TOKEN: 'read-token',
+    });
+    expect(config.registry).toEqual({ url: 'http://registry.internal:4010/', token: 'read-token' });
+    expect(loadConfig({}).registry).toBeUndefined();
+    for (const other of ['SUPERGRAPH_PATH', 'SUPERGRAPH_URL']) {
+      expect(() =>
+        loadConfig({ REGISTRY_URL: 'http://registry.internal:4010', [other]: 'https://elsewhere/s.graphql' }),
+      ).toThrow(`REGISTRY_URL and ${other} are both set; set one of them`);
+    }
+    for (const bad of ['registry.internal:4010', 'http://user:secret@registry.internal/?token=secret']) {
+      let message = '';
+      try {
+        loadConfig({ REGISTRY_URL: bad });
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(message).toBe('REGISTRY_URL is not an http(s) base URL such as http://127.0.0.1:4010');
+    }
+    const production = {
+      NODE_ENV: 'production',
+      AUTH_SECRET: 'p'.repeat(40),
+      INTERNAL_AUTH_SECRET: 'i'.repeat(40),
+    };
+    expect(() => loadConfig({ ...production, REGISTRY_URL: 'https://registry.internal' })).toThrow(
+      'REGISTRY_TOKEN must be set with REGISTRY_URL when NODE_ENV=production',
+    );
+  });
+
+  it("refuses a supergraph a registered operation does not fit where the operations are the graph's own, else warns", () => {
+    const misfit = (env: NodeJS.ProcessEnv) => loadConfig(env, '/srv/app').operationsMisfit;
+    expect(misfit({})).toBe('refuse');
+    expect(misfit({ SUPERGRAPH_PATH: 'schema/supergraph.graphql' })).toBe('refuse');
+    expect(misfit({ REGISTRY_URL: 'http://127.0.0.1:4010' })).toBe('refuse');
+    expect(misfit({ SUPERGRAPH_PATH: '/srv/other/supergraph.graphql' })).toBe('warn');
+    expect(misfit({ SUPERGRAPH_URL: 'https://cdn.example/supergraph.graphql' })).toBe('warn');
+    expect(misfit({ OPERATIONS_DIR: 'ops' })).toBe('warn');
+    expect(misfit({ PERSISTED_QUERY_MANIFEST_PATH: '/etc/pq.json' })).toBe('warn');
+    expect(misfit({ SUPERGRAPH_PATH: '/srv/other/supergraph.graphql', OPERATIONS_MISFIT: 'refuse' })).toBe(
+      'refuse',
+    );
+    expect(misfit({ OPERATIONS_MISFIT: 'warn' })).toBe('warn');
+    expect(() => misfit({ OPERATIONS_MISFIT: 'ignore' })).toThrow(
+      'OPERATIONS_MISFIT is "ignore"; use one of refuse, warn',
+    );
+  });
+
   it('serves GraphiQL outside production, and in production only when GRAPHIQL=true', () => {
     const production = {
       NODE_ENV: 'production',

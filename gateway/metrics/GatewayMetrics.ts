@@ -3,6 +3,7 @@ import { ErrorCode } from '../../contracts/errors.js';
 import { serviceInstanceId } from '../../contracts/tracing.js';
 import { CACHE_EVENTS, CACHE_LAYERS, type CacheMetrics } from '../cache/CacheMetrics.js';
 import { PUBLIC_ERROR_CODES } from '../limits/errorMasking.js';
+import type { SourceStates } from '../schema/SourceHealth.js';
 import type { ReloadOutcome } from '../schema/SupergraphReloader.js';
 
 /** The label shared by every operation that is not registered, and by every error code outside the closed set. */
@@ -29,6 +30,11 @@ export interface GatewayMetricsOptions {
   /** The version of the supergraph served now, read at each scrape. Default none: no `gateway_schema_info`. */
   schemaVersion?: () => string;
   /**
+   * The states of the supergraph's and the registered operations' sources, read at each scrape. Default none: no
+   * `gateway_supergraph_source_*` and `gateway_operations_source_*` series.
+   */
+  sources?: () => SourceStates;
+  /**
    * The cluster worker this process is (`node:cluster`'s id), when it is one: Node's process metrics (memory, event
    * loop, garbage collection) keep it as a `worker` label, as their sum over workers would hide the one in trouble.
    * Default none: a process of its own.
@@ -49,8 +55,9 @@ interface RequestSeries {
 
 /**
  * The gateway's Prometheus series, in a registry of its own: requests and their latency by operation and client,
- * errors by code, subgraph fetches by subgraph, circuit state, cache events by layer, rate-limit refusals, and
- * the supergraph's version and reloads, `target_info`, and Node's default process metrics (event-loop lag among them). Labels come from closed sets, and each label set's
+ * errors by code, subgraph fetches by subgraph, circuit state, cache events by layer, rate-limit refusals, the
+ * supergraph's version and reloads, whether its sources answer, `target_info`, and Node's default process metrics
+ * (event-loop lag among them). Labels come from closed sets, and each label set's
  * child series is created once and reused, so the request path allocates no label objects.
  */
 export class GatewayMetrics {
@@ -120,7 +127,7 @@ export class GatewayMetrics {
     });
     this.reloads = new Counter({
       name: 'gateway_schema_reloads_total',
-      help: 'New supergraphs seen at the source, by outcome (swapped, refused), and failed reads of the source (unreadable).',
+      help: 'New supergraphs seen at the source, by outcome (swapped, refused), and failed reads of the supergraph or operations source (unreadable).',
       labelNames: ['outcome'],
       registers,
     });
@@ -142,6 +149,7 @@ export class GatewayMetrics {
         },
       });
     }
+    if (options.sources) sourceGauges(options.sources, registers);
     const readCircuits = () => this.circuits;
     new Gauge({
       name: 'gateway_subgraph_circuit_state',
@@ -246,5 +254,38 @@ export class GatewayMetrics {
       byClient.set(client, series);
     }
     return series;
+  }
+}
+
+/**
+ * Whether the source of the supergraph and that of the registered operations answered their last read (1 or 0),
+ * and when they last did. Over cluster workers, each of which reads the sources itself, the minimum: a source
+ * down for any worker reads 0, and the oldest success shows, where a sum would count workers.
+ */
+function sourceGauges(sources: () => SourceStates, registers: Registry[]): void {
+  for (const kind of ['supergraph', 'operations'] as const) {
+    const what =
+      kind === 'supergraph'
+        ? 'supergraph source (file, URL or schema registry)'
+        : 'registered operations source';
+    new Gauge({
+      name: `gateway_${kind}_source_up`,
+      help: `1 when the ${what} answered its last read, 0 while it does not: the gateway keeps what it has.`,
+      registers,
+      aggregator: 'min',
+      collect() {
+        this.set(sources()[kind].status === 'ok' ? 1 : 0);
+      },
+    });
+    new Gauge({
+      name: `gateway_${kind}_source_last_success_timestamp_seconds`,
+      help: `When the ${what} last answered a read (a 304 included), in Unix seconds.`,
+      registers,
+      aggregator: 'min',
+      collect() {
+        // Set at start, when both sources must be read for the gateway to start at all.
+        this.set((sources()[kind].lastReadAt ?? 0) / 1000);
+      },
+    });
   }
 }

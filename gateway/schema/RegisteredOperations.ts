@@ -9,12 +9,25 @@ export interface RegisteredOperation {
   name: string | undefined;
   /** Where it is registered, for messages: its file, or the manifest and its id there. */
   source: string;
+  /** The clients that run it, for messages, when the source names them (the schema registry does). */
+  clients?: readonly string[];
   /** The document's text exactly as registered: clients send it as is, or by its SHA-256. */
   body: string;
   document: DocumentNode;
   /** Whether the document holds this operation alone, so that a request may leave its name out. */
   sole: boolean;
   /** Example variables (`<name>.variables.json` beside a page operation), what its cost is counted with. */
+  variables?: Record<string, unknown>;
+}
+
+/** One registered document as its source gives it. */
+export interface RegisteredDocument {
+  source: string;
+  body: string;
+  /** The operation of the document it registers; default every operation the document holds. */
+  name?: string;
+  /** The client that runs it. Default none named. */
+  client?: string;
   variables?: Record<string, unknown>;
 }
 
@@ -27,32 +40,39 @@ export async function loadRegisteredOperations(
   operationsDir: string,
   manifest: { path: string; documents: PersistedDocuments },
 ): Promise<RegisteredOperation[]> {
-  const sources: { source: string; body: string; variables?: Record<string, unknown> }[] = (
-    await readPageOperations(operationsDir)
-  ).map(({ name, query, variables }) => ({
-    source: path.join(path.basename(operationsDir), `${name}.graphql`),
-    body: query,
-    ...(variables ? { variables } : {}),
-  }));
-  for (const { id, name, body } of manifest.documents.operations) {
-    sources.push({ source: `${path.basename(manifest.path)} ${name ?? id}`, body });
-  }
-  const seen = new Set<string>();
-  return sources.flatMap(({ source, body, variables }) =>
-    operationsOf(source, body, variables).filter((operation) => {
-      const key = `${operation.name ?? ''}\n${body}`;
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
+  const documents: RegisteredDocument[] = (await readPageOperations(operationsDir)).map(
+    ({ name, query, variables }) => ({
+      source: path.join(path.basename(operationsDir), `${name}.graphql`),
+      body: query,
+      ...(variables ? { variables } : {}),
     }),
   );
+  for (const { id, name, body } of manifest.documents.operations) {
+    documents.push({ source: `${path.basename(manifest.path)} ${name ?? id}`, body });
+  }
+  return registeredOperations(documents);
 }
 
-function operationsOf(
-  source: string,
-  body: string,
-  variables: Record<string, unknown> | undefined,
-): RegisteredOperation[] {
+/**
+ * The operations of `documents`, once per distinct text and name; an operation several clients register names
+ * them all. Throws, naming the source, for a document that does not parse.
+ */
+export function registeredOperations(documents: readonly RegisteredDocument[]): RegisteredOperation[] {
+  const byKey = new Map<string, RegisteredOperation>();
+  for (const registered of documents) {
+    for (const operation of operationsOf(registered)) {
+      const key = `${operation.name ?? ''}\n${operation.body}`;
+      const seen = byKey.get(key);
+      if (!seen) byKey.set(key, operation);
+      else if (operation.clients && !seen.clients?.includes(operation.clients[0]!)) {
+        byKey.set(key, { ...seen, clients: [...(seen.clients ?? []), ...operation.clients] });
+      }
+    }
+  }
+  return [...byKey.values()];
+}
+
+function operationsOf({ source, body, name, client, variables }: RegisteredDocument): RegisteredOperation[] {
   let document: DocumentNode;
   try {
     document = parse(body);
@@ -62,9 +82,11 @@ function operationsOf(
   const operations = document.definitions.filter(
     (definition) => definition.kind === Kind.OPERATION_DEFINITION,
   );
-  return operations.map((operation) => ({
+  const named = name === undefined ? [] : operations.filter((operation) => operation.name?.value === name);
+  return (named.length > 0 ? named : operations).map((operation) => ({
     name: operation.name?.value,
     source,
+    ...(client ? { clients: [client] } : {}),
     body,
     document,
     sole: operations.length === 1,

@@ -17,8 +17,25 @@ export interface PreparedSupergraph {
   plans: Map<string, QueryPlan>;
 }
 
-/** A supergraph ready to serve, or why it must not be served (one line per problem). */
-export type Preparation = { ok: true; supergraph: PreparedSupergraph } | { ok: false; problems: string[] };
+/** A registered operation that does not fit a supergraph (invalid, over the cost limit, unplannable), and why. */
+export interface Misfit {
+  operation: RegisteredOperation;
+  /** One line naming the operation, where it is registered (and its clients), and the problem. */
+  problem: string;
+}
+
+/**
+ * What a registered operation that does not fit a supergraph does: `refuse` the supergraph, or `warn`: the
+ * supergraph is served and the operation left out (not planned, not warmed).
+ */
+export type MisfitPolicy = 'refuse' | 'warn';
+
+/**
+ * A supergraph ready to serve, with the operations left out of it (`warn` only), or why it must not be served
+ * (one line per problem).
+ */
+export type Preparation =
+  { ok: true; supergraph: PreparedSupergraph; skipped: Misfit[] } | { ok: false; problems: string[] };
 
 /** The gateway's cost limit, as requests are held to it (`LIMIT_MAX_COST`, `LIMIT_DEFAULT_LIST_SIZE`). */
 export type CostLimit = Pick<OperationLimitsConfig, 'maxCost' | 'defaultListSize'>;
@@ -32,11 +49,14 @@ export type CostLimit = Pick<OperationLimitsConfig, 'maxCost' | 'defaultListSize
  * would make (same planner, same default settings), so they can fill its plan cache before the first request.
  * Costs some 200 ms of CPU for the project's supergraph: once per new version.
  * @param costLimit the gateway's cost limit; default none, no operation is costed.
+ * @param misfit whether an operation that does not fit refuses the supergraph (default `refuse`) or is left out
+ * and reported in `skipped` (`warn`). A supergraph that is not valid is refused either way.
  */
 export function prepareSupergraph(
   sdl: string,
   operations: readonly RegisteredOperation[],
   costLimit?: CostLimit,
+  misfit: MisfitPolicy = 'refuse',
 ): Preparation {
   let supergraph: Supergraph;
   try {
@@ -47,14 +67,15 @@ export function prepareSupergraph(
   const apiSchema = supergraph.apiSchema();
   const schema = apiSchema.toGraphQLJSSchema();
   const planner = new QueryPlanner(supergraph);
-  const problems: string[] = [];
+  const misfits: Misfit[] = [];
   const plans = new Map<string, QueryPlan>();
   const declared = costLimit ? readDeclaredCosts(sdl) : undefined;
   for (const operation of operations) {
-    const label = `${operation.name ?? 'anonymous operation'} (${operation.source})`;
+    const label = labelOf(operation);
+    const problem = (text: string) => misfits.push({ operation, problem: `${label}: ${text}` });
     const errors = validate(schema, operation.document);
     if (errors.length > 0) {
-      problems.push(`${label}: ${errors.map((error) => error.message).join(' ')}`);
+      problem(errors.map((error) => error.message).join(' '));
       continue;
     }
     const definition = getOperationAST(operation.document, operation.name);
@@ -65,7 +86,7 @@ export function prepareSupergraph(
         declared,
       });
       if (refusal) {
-        problems.push(`${label}: every request would be refused: ${refusal}`);
+        problem(`every request would be refused: ${refusal}`);
         continue;
       }
     }
@@ -74,12 +95,19 @@ export function prepareSupergraph(
       const plan = planner.buildQueryPlan(operationFromDocument(apiSchema, operation.document, options));
       for (const key of planKeys(operation)) plans.set(key, plan);
     } catch (error) {
-      problems.push(`${label}: cannot be planned: ${describe(error)}`);
+      problem(`cannot be planned: ${describe(error)}`);
     }
   }
-  return problems.length > 0
-    ? { ok: false, problems }
-    : { ok: true, supergraph: { sdl, version: schemaVersionOf(sdl), plans } };
+  if (misfits.length > 0 && misfit === 'refuse') {
+    return { ok: false, problems: misfits.map((each) => each.problem) };
+  }
+  return { ok: true, supergraph: { sdl, version: schemaVersionOf(sdl), plans }, skipped: misfits };
+}
+
+/** `Name (source)`, or `Name (client, client: source)` when the clients are known. */
+function labelOf({ name, source, clients }: RegisteredOperation): string {
+  const where = clients?.length ? `${clients.join(', ')}: ${source}` : source;
+  return `${name ?? 'anonymous operation'} (${where})`;
 }
 
 /**

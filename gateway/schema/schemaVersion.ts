@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { SourceStates } from './SourceHealth.js';
 
 /** Response header naming the version of the supergraph that was served when the request arrived. */
 export const SCHEMA_VERSION_HEADER = 'x-schema-version';
@@ -17,4 +18,6 @@ export interface SupergraphState {
   readonly version: string;
   /** The version of the newest supergraph the source offered and the gateway refused, while it is the newest. */
   readonly refusedVersion: string | undefined;
+  /** Whether the supergraph's and the registered operations' sources answer. Default unknown: not reported. */
+  readonly sources?: SourceStates;
 }

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { AggregatorRegistry } from 'prom-client';
 import { CacheMetrics } from '../../cache/CacheMetrics.js';
+import type { SourceStates } from '../../schema/SourceHealth.js';
 import { GatewayMetrics, type CircuitState } from '../GatewayMetrics.js';
 
 /** The sample lines of `name` in the metrics' text, as `labels value`. */
@@ -163,6 +164,46 @@ describe('GatewayMetrics', () => {
     expect(of('nodejs_eventloop_lag_p99_seconds')).toEqual([
       expect.stringMatching(/^\{worker="1"\} /),
       expect.stringMatching(/^\{worker="2"\} /),
+    ]);
+  });
+
+  it("says whether the supergraph's and the operations' sources answer, and when they last did; over workers, the worst", async () => {
+    const states: SourceStates[] = [
+      {
+        supergraph: { status: 'ok', since: 1_000, lastReadAt: 90_000 },
+        operations: { status: 'ok', since: 1_000, lastReadAt: 90_000 },
+      },
+      {
+        supergraph: { status: 'unreachable', since: 60_000, lastReadAt: 50_000, reason: 'fetch failed' },
+        operations: { status: 'ok', since: 1_000, lastReadAt: 92_000 },
+      },
+    ];
+    const workers = states.map(
+      (state, index) =>
+        new GatewayMetrics({
+          operations: [],
+          cache: new CacheMetrics(),
+          worker: String(index + 1),
+          sources: () => state,
+        }),
+    );
+    expect(await lines(workers[1]!, 'gateway_supergraph_source_up')).toEqual([' 0']);
+    expect(await lines(workers[1]!, 'gateway_supergraph_source_last_success_timestamp_seconds')).toEqual([
+      ' 50',
+    ]);
+    expect(await lines(workers[1]!, 'gateway_operations_source_up')).toEqual([' 1']);
+    const merged = AggregatorRegistry.aggregate(
+      await Promise.all(workers.map((worker) => worker.registry.getMetricsAsJSON())),
+    );
+    const text = await merged.metrics();
+    const of = (name: string) => text.split('\n').filter((line) => line.startsWith(`${name} `));
+    expect(of('gateway_supergraph_source_up')).toEqual(['gateway_supergraph_source_up 0']);
+    expect(of('gateway_supergraph_source_last_success_timestamp_seconds')).toEqual([
+      'gateway_supergraph_source_last_success_timestamp_seconds 50',
+    ]);
+    expect(of('gateway_operations_source_up')).toEqual(['gateway_operations_source_up 1']);
+    expect(of('gateway_operations_source_last_success_timestamp_seconds')).toEqual([
+      'gateway_operations_source_last_success_timestamp_seconds 90',
     ]);
   });
 });

@@ -8,6 +8,7 @@ import { parse } from 'graphql';
 import { pino } from 'pino';
 import { DEFAULT_OPERATION_LIMITS } from '../../limits/operationLimits.js';
 import { fileSupergraphSource } from '../fileSupergraphSource.js';
+import { fixedOperationsSource } from '../fixedOperationsSource.js';
 import { planKeys } from '../prepareSupergraph.js';
 import type { RegisteredOperation } from '../RegisteredOperations.js';
 import { schemaVersionOf } from '../schemaVersion.js';
@@ -60,7 +61,7 @@ describe('SupergraphReloader', () => {
     reloader = new SupergraphReloader({
       source: fileSupergraphSource(file),
       pollIntervalMs: 50,
-      operations,
+      operations: fixedOperationsSource(operations, 'operations'),
       costLimit: DEFAULT_OPERATION_LIMITS,
       logger,
     });

@@ -75,6 +75,27 @@ describe('prepareSupergraph', () => {
     ]);
   });
 
+  it('with warn, serves a supergraph some operations do not fit, leaving them out and naming their clients', () => {
+    const broken = {
+      ...operation('query Broken { departments { id noSuchField } }', 'schema/operations'),
+      clients: ['storefront', 'partner-app'],
+    };
+    expect(prepareSupergraph(sdl, [broken, ...registered], undefined, 'refuse').ok).toBe(false);
+    const prepared = prepareSupergraph(sdl, [broken, ...registered], undefined, 'warn');
+    if (!prepared.ok) throw new Error(prepared.problems.join('\n'));
+    expect(prepared.skipped).toEqual([
+      {
+        operation: broken,
+        problem:
+          'Broken (storefront, partner-app: schema/operations): Cannot query field "noSuchField" on type "Category".',
+      },
+    ]);
+    expect(prepared.supergraph.plans.has(sha256(broken.body))).toBe(false);
+    expect(prepared.supergraph.plans.size).toBe(new Set(registered.flatMap((each) => planKeys(each))).size);
+    // Not a supergraph is refused whatever the policy.
+    expect(prepareSupergraph('type Query { a: Int }', registered, undefined, 'warn').ok).toBe(false);
+  });
+
   it('costs each registered operation with its example variables, as a request with them is costed', () => {
     const listing = {
       ...operation('query Listing($first: Int = 10) { products(first: $first) { nodes { id } } }'),
