@@ -17,6 +17,7 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY contracts ./contracts
 COPY gateway ./gateway
 COPY subgraphs ./subgraphs
+COPY registry ./registry
 COPY scripts ./scripts
 RUN npm run build
 
