@@ -3,8 +3,8 @@ import { printSchema } from 'graphql';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import YAML from 'yaml';
 import { plugin as persistedQueryManifest } from './scripts/lib/persistedQueryManifest.js';
+import { parseSupergraphConfig } from './scripts/lib/readSupergraphConfig.js';
 import { supergraphApiSchema } from './scripts/lib/supergraphApiSchema.js';
 
 /**
@@ -72,15 +72,13 @@ const root = path.dirname(fileURLToPath(import.meta.url));
 /** Options both outputs share: type-only imports (`verbatimModuleSyntax`) and enums as string unions. */
 const typescriptConfig = { useTypeImports: true, enumsAsTypes: true } as const;
 
-/** The subgraphs of supergraph.yaml (rover's format) with the folder of each one's schema. */
+/** The subgraphs of supergraph.yaml (rover's format) with the folder of each one's schema file. */
 function subgraphFolders(): { name: string; folder: string }[] {
-  const config = YAML.parse(readFileSync(path.join(root, 'supergraph.yaml'), 'utf8')) as {
-    subgraphs: Record<string, { schema: { file: string } }>;
-  };
-  return Object.entries(config.subgraphs).map(([name, { schema }]) => ({
-    name,
-    folder: path.relative(root, path.dirname(path.resolve(root, schema.file))),
-  }));
+  const configPath = path.join(root, 'supergraph.yaml');
+  return parseSupergraphConfig(readFileSync(configPath, 'utf8'), configPath).subgraphs.flatMap(
+    ({ name, schema }) =>
+      schema.kind === 'file' ? [{ name, folder: path.relative(root, path.dirname(schema.file)) }] : [],
+  );
 }
 
 /** The API schema clients see: the committed supergraph without its federation machinery. */

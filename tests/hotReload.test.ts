@@ -5,7 +5,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { schemaVersionOf } from '../gateway/schema/schemaVersion.js';
-import { composeSupergraph, readSupergraphConfig } from '../scripts/lib/composeSupergraph.js';
+import { DEVELOPMENT_INTERNAL_SECRET } from '../contracts/internalIdentity.js';
+import { composeSupergraph } from '../registry/check/composeSupergraph.js';
+import { loadSubgraphSchemas } from '../scripts/lib/loadSubgraphSchemas.js';
+import { readSupergraphConfig } from '../scripts/lib/readSupergraphConfig.js';
 import { sample, scrape, seriesOf } from './support/prometheus.js';
 import { operation, startStack, type Stack, type TestGateway } from './support/stack.js';
 
@@ -15,18 +18,13 @@ const CATEGORY_FIELDS = '{ __type(name: "Category") { fields { name } } }';
 
 /** The supergraph composed from the subgraphs' SDL, with the catalog's SDL changed by `edit`. */
 async function composeWithCatalog(edit: (sdl: string) => string): Promise<string> {
-  const entries = await readSupergraphConfig(path.join(root, 'supergraph.yaml'));
-  const dir = await mkdtemp(path.join(tmpdir(), 'catalog-sdl-'));
-  const changed = await Promise.all(
-    entries.map(async (entry) => {
-      if (entry.name !== 'catalog') return entry;
-      const schemaFile = path.join(dir, 'schema.graphql');
-      await writeFile(schemaFile, edit(await readFile(entry.schemaFile, 'utf8')));
-      return { ...entry, schemaFile };
-    }),
+  const config = await readSupergraphConfig(path.join(root, 'supergraph.yaml'));
+  const subgraphs = await loadSubgraphSchemas(config.subgraphs, { secret: DEVELOPMENT_INTERNAL_SECRET });
+  const result = composeSupergraph(
+    subgraphs.map((subgraph) =>
+      subgraph.name === 'catalog' ? { ...subgraph, sdl: edit(subgraph.sdl) } : subgraph,
+    ),
   );
-  const result = await composeSupergraph(changed);
-  await rm(dir, { recursive: true, force: true });
   if (!result.ok) throw new Error(result.errors.map((error) => error.message).join('\n'));
   return result.supergraphSdl;
 }

@@ -38,13 +38,22 @@ export interface SchemaCheckInput {
   baseline: { supergraphSdl: string } | null;
   /** Every subgraph of the proposed supergraph, the changed ones with their new SDL. */
   subgraphs: readonly SubgraphSchema[];
-  /** The subgraphs the change is about: composition errors and policy findings are attributed to them first. */
+  /**
+   * The subgraphs the change is about: composition errors and policy findings are attributed to them first. Empty:
+   * every subgraph whose schema differs from the baseline's (the report's `changed` says which).
+   */
   changed: readonly string[];
   /** Every registered operation of every client. */
   operations: readonly ClientOperation[];
   /** The gateway's cost limit (`LIMIT_MAX_COST`, `LIMIT_DEFAULT_LIST_SIZE`). */
   limits: CostLimit;
   policy: PolicyConfig;
+  /**
+   * For each subgraph whose code is at hand (the CLI's local mode), the fields its code resolves (`Type.field`): by
+   * a resolver, or as a property of the parent its resolvers receive. The `missing-resolver` rule judges these
+   * subgraphs only; default none.
+   */
+  resolvedFields?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** One composition error or hint, with the composition library's code and the subgraphs it concerns. */

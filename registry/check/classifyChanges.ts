@@ -1,20 +1,6 @@
 import { CriticalityLevel, diff } from '@graphql-inspector/core';
 import type { GraphQLSchema } from 'graphql';
-
-/** How a change affects clients: `breaking` can fail an operation, `dangerous` can change what it gets. */
-export type ChangeCriticality = 'breaking' | 'dangerous' | 'safe';
-
-/** One difference between two API schemas, as GraphQL Inspector classifies it. */
-export interface SchemaChange {
-  criticality: ChangeCriticality;
-  /** GraphQL Inspector's change type, such as `FIELD_TYPE_CHANGED`. */
-  type: string;
-  /** The schema coordinate changed (`Product.name`, `Product.related.limit`, `ProductSort.NEWEST`), if any. */
-  path: string | null;
-  message: string;
-  /** Why it is breaking or dangerous, when GraphQL Inspector says. */
-  reason?: string;
-}
+import type { ChangeCriticality, SchemaChange } from './SchemaCheck.js';
 
 const CRITICALITY: Record<CriticalityLevel, ChangeCriticality> = {
   [CriticalityLevel.Breaking]: 'breaking',
