@@ -16,7 +16,6 @@ import { changedSubgraphs, proposeSubgraphs } from './publish/proposeSubgraphs.j
 import type {
   ExcludedOperation,
   RegistryStore,
-  StoredOperation,
   VersionAction,
   VersionRecord,
 } from './store/RegistryStore.js';
@@ -82,7 +81,10 @@ export class SchemaRegistry {
     const current = await store.current();
     const url = proposal.url ?? current?.subgraphs.find((subgraph) => subgraph.name === name)?.url;
     if (!url) {
-      throw new RegistryError(RegistryErrorCode.BadRequest, `${name} is not published yet: give its routing url`);
+      throw new RegistryError(
+        RegistryErrorCode.BadRequest,
+        `${name} is not published yet: give its routing url`,
+      );
     }
     const subgraphs = proposeSubgraphs(current?.subgraphs ?? [], [{ name, url, sdl: proposal.sdl }]);
     const operations = await store.operations();
@@ -294,7 +296,8 @@ export class SchemaRegistry {
     } catch (error) {
       const outcome = error instanceof RegistryError ? OUTCOMES[error.code] : undefined;
       this.options.metrics.publish(action, outcome ?? 'error');
-      if (outcome) this.options.logger.warn({ action, code: (error as RegistryError).code }, `${action} refused`);
+      if (outcome)
+        this.options.logger.warn({ action, code: (error as RegistryError).code }, `${action} refused`);
       throw error;
     }
   }
@@ -325,10 +328,13 @@ function describeFailure(report: SchemaCheckReport, action: VersionAction): stri
         ]
       : []),
     ...(policyErrors.length > 0
-      ? [`${policyErrors.length} policy error(s): ${policyErrors.map((finding) => finding.message).join('; ')}`]
+      ? [
+          `${policyErrors.length} policy error(s): ${policyErrors.map((finding) => finding.message).join('; ')}`,
+        ]
       : []),
   ];
-  if (!report.approvable) return `The check failed and cannot be approved: ${reasons.join('; ') || 'see the report'}`;
+  if (!report.approvable)
+    return `The check failed and cannot be approved: ${reasons.join('; ') || 'see the report'}`;
   const approve = action === 'publish' ? 'approve it with a reason' : 'give a reason';
   return `The check failed: ${reasons.join('; ') || 'see the report'}. To ${action} anyway, ${approve}`;
 }

@@ -156,4 +156,3 @@ function checkStrength(name: string, token: string, production: boolean): void {
     );
   }
 }
-

@@ -23,7 +23,9 @@ export async function readPolicyFile(file: string, required: boolean): Promise<P
   const policy: Record<string, Severity> = {};
   for (const [rule, severity] of Object.entries(rules)) {
     if (!SEVERITIES.includes(severity as Severity)) {
-      throw new Error(`${file}: rule "${rule}" is ${JSON.stringify(severity)}; use one of ${SEVERITIES.join(', ')}`);
+      throw new Error(
+        `${file}: rule "${rule}" is ${JSON.stringify(severity)}; use one of ${SEVERITIES.join(', ')}`,
+      );
     }
     policy[rule] = severity as Severity;
   }

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { connectionDrain } from '../contracts/connectionDrain.js';
 import { openDatabase } from '../subgraphs/shared/database/openDatabase.js';
 import { RegistryTokens } from './auth/RegistryTokens.js';
+import { runSchemaCheck } from './check/runSchemaCheck.js';
 import type { RegistryConfig } from './config.js';
 import { createRegistryHandler } from './http/createRegistryHandler.js';
 import { RegistryMetrics } from './metrics/RegistryMetrics.js';
@@ -36,7 +37,7 @@ export async function startRegistry(
   logger: Logger,
   options: StartRegistryOptions = {},
 ): Promise<RunningRegistry> {
-  const check = options.check ?? (await defaultCheck());
+  const check = options.check ?? runSchemaCheck;
   const policy = await readPolicyFile(config.policy.path, config.policy.required);
   const db = await openDatabase(config.database);
   let stopping = false;
@@ -81,7 +82,9 @@ export async function startRegistry(
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
         let timer: NodeJS.Timeout | undefined;
-        const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, config.shutdownTimeoutMs)));
+        const deadline = new Promise<void>(
+          (resolve) => (timer = setTimeout(resolve, config.shutdownTimeoutMs)),
+        );
         await Promise.race([closed, deadline]);
         clearTimeout(timer);
         server.closeAllConnections();
@@ -95,15 +98,12 @@ export async function startRegistry(
   }
 }
 
-async function defaultCheck(): Promise<SchemaCheck> {
-  const { runSchemaCheck } = await import('./check/runSchemaCheck.js');
-  return runSchemaCheck;
-}
-
 /** Whether the database answers within `READINESS_TIMEOUT_MS`. */
 async function probe(store: RegistryStore): Promise<'up' | 'down'> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<'down'>((resolve) => (timer = setTimeout(resolve, READINESS_TIMEOUT_MS, 'down')));
+  const timeout = new Promise<'down'>(
+    (resolve) => (timer = setTimeout(resolve, READINESS_TIMEOUT_MS, 'down')),
+  );
   try {
     return await Promise.race([store.ping().then(() => 'up' as const), timeout]);
   } catch {

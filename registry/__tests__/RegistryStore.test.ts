@@ -66,7 +66,9 @@ describeEachDatabase('RegistryStore', (target) => {
           supergraphSdl: 'supergraph two',
           approvalReason: 'ProductPage moves to rating this sprint',
           report: report(changes),
-          excludedOperations: [{ id: 7, client: 'storefront', name: 'ProductPage', source: 'ProductPage.graphql' }],
+          excludedOperations: [
+            { id: 7, client: 'storefront', name: 'ProductPage', source: 'ProductPage.graphql' },
+          ],
         }),
       ),
     );
@@ -87,7 +89,9 @@ describeEachDatabase('RegistryStore', (target) => {
       supergraphSdl: 'supergraph two',
       subgraphs: [{ name: 'products', url: 'http://127.0.0.1:1/graphql', sdl: 'type Query { a: Int }' }],
       report: report(changes),
-      excludedOperations: [{ id: 7, client: 'storefront', name: 'ProductPage', source: 'ProductPage.graphql' }],
+      excludedOperations: [
+        { id: 7, client: 'storefront', name: 'ProductPage', source: 'ProductPage.graphql' },
+      ],
     });
     expect(summaryOf(second!).changes).toEqual({ breaking: 1, dangerous: 0, safe: 2 });
     expect(await store.supergraphSdl(2)).toBe('supergraph two');

@@ -25,7 +25,9 @@ function coordinatesOf(definition: DefinitionNode): string[] {
         type,
         ...(definition.fields ?? []).flatMap((field) => [
           `${type}.${field.name.value}`,
-          ...(field.arguments ?? []).map((argument) => `${type}.${field.name.value}(${argument.name.value}:)`),
+          ...(field.arguments ?? []).map(
+            (argument) => `${type}.${field.name.value}(${argument.name.value}:)`,
+          ),
         ]),
       ];
     }

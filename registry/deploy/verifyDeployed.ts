@@ -1,4 +1,4 @@
-import { IDENTITY_HEADER, signInternalIdentity } from '../../contracts/internalIdentity.js';
+import { fetchServiceSdl } from '../../contracts/fetchServiceSdl.js';
 import type { SubgraphSchema } from '../check/SchemaCheck.js';
 import { RegistryError, RegistryErrorCode } from '../errors.js';
 import { schemaCoordinates } from './schemaCoordinates.js';
@@ -10,9 +10,6 @@ export interface DeploymentCheckOptions {
   /** Longest wait for one subgraph's answer, in ms. */
   timeoutMs: number;
 }
-
-/** The identity the registry's requests carry: no customer, no role; subgraphs allow `_service` to anyone. */
-const REGISTRY_VIEWER = { customerId: 'schema-registry', segment: null, roles: [] };
 
 /**
  * Makes sure each subgraph's running server, at its routing URL, already serves the schema being published: every
@@ -33,7 +30,9 @@ export async function verifyDeployed(
         (error: Error) => ({ error: error.message }),
       );
       if ('error' in served) return { subgraph, unreachable: served.error, missing: [] };
-      const missing = schemaCoordinates(subgraph.sdl).filter((coordinate) => !served.coordinates.has(coordinate));
+      const missing = schemaCoordinates(subgraph.sdl).filter(
+        (coordinate) => !served.coordinates.has(coordinate),
+      );
       return { subgraph, unreachable: undefined, missing };
     }),
   );
@@ -43,7 +42,10 @@ export async function verifyDeployed(
       RegistryErrorCode.SubgraphUnreachable,
       unreachable.map((result) => result.unreachable).join('; '),
       {
-        subgraphs: unreachable.map(({ subgraph }) => ({ name: subgraph.name, url: displayUrl(subgraph.url) })),
+        subgraphs: unreachable.map(({ subgraph }) => ({
+          name: subgraph.name,
+          url: displayUrl(subgraph.url),
+        })),
       },
     );
   }
@@ -53,7 +55,10 @@ export async function verifyDeployed(
   throw new RegistryError(
     RegistryErrorCode.SubgraphNotDeployed,
     `${lacking
-      .map(({ subgraph, missing }) => `${subgraph.name} at ${displayUrl(subgraph.url)} does not serve ${missing.join(', ')} yet`)
+      .map(
+        ({ subgraph, missing }) =>
+          `${subgraph.name} at ${displayUrl(subgraph.url)} does not serve ${missing.join(', ')} yet`,
+      )
       .join('; ')}: deploy ${which} first, then publish`,
     {
       subgraphs: lacking.map(({ subgraph, missing }) => ({
@@ -66,45 +71,25 @@ export async function verifyDeployed(
 }
 
 /**
- * The coordinates of the SDL the subgraph at `subgraph.url` serves; throws an error naming it and its URL when it
- * does not answer with SDL that parses.
+ * The coordinates of the SDL the subgraph at `subgraph.url` serves; throws an error naming it when it does not
+ * answer with SDL that parses.
  */
 async function servedCoordinates(
   subgraph: SubgraphSchema,
   options: DeploymentCheckOptions,
 ): Promise<Set<string>> {
-  const where = `${subgraph.name} at ${displayUrl(subgraph.url)}`;
-  let body: unknown;
-  try {
-    const response = await fetch(subgraph.url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        [IDENTITY_HEADER]: await signInternalIdentity(REGISTRY_VIEWER, options.internalAuthSecret),
-      },
-      body: JSON.stringify({ query: '{ _service { sdl } }' }),
-      signal: AbortSignal.timeout(options.timeoutMs),
-    });
-    if (!response.ok) {
-      await response.body?.cancel();
-      throw new Error(`answered HTTP ${response.status}`);
-    }
-    body = await response.json();
-  } catch (error) {
-    throw new Error(`${where} did not answer { _service { sdl } }: ${describe(error)}`);
-  }
-  const answer = body as { data?: { _service?: { sdl?: unknown } }; errors?: { message?: unknown }[] };
-  const sdl = answer.data?._service?.sdl;
-  if (typeof sdl !== 'string') {
-    const reason = answer.errors?.[0]?.message;
-    throw new Error(
-      `${where} did not answer { _service { sdl } }${typeof reason === 'string' ? `: ${reason.slice(0, 200)}` : ''}`,
-    );
-  }
+  const sdl = await fetchServiceSdl(subgraph.url, {
+    secret: options.internalAuthSecret,
+    timeoutMs: options.timeoutMs,
+  }).catch((error: unknown) => {
+    throw new Error(`${subgraph.name}: ${(error as Error).message}`);
+  });
   try {
     return new Set(schemaCoordinates(sdl));
   } catch (error) {
-    throw new Error(`${where} served SDL that does not parse: ${describe(error)}`);
+    throw new Error(
+      `${subgraph.name} at ${displayUrl(subgraph.url)} serves SDL that does not parse: ${(error as Error).message}`,
+    );
   }
 }
 
@@ -116,11 +101,4 @@ export function displayUrl(url: string): string {
   } catch {
     return '(not a URL)';
   }
-}
-
-function describe(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  if (error.name === 'TimeoutError') return 'no answer in time';
-  const cause = (error as { cause?: { code?: unknown } }).cause;
-  return typeof cause?.code === 'string' ? cause.code : error.message;
 }

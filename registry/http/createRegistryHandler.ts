@@ -74,7 +74,11 @@ export function createRegistryHandler(options: RegistryHandlerOptions) {
         const head = await store.head();
         if (!head) throw nothingPublished();
         const etag = `"${head.schemaVersion}"`;
-        const headers = { etag, [REGISTRY_VERSION_HEADER]: String(head.version), 'cache-control': 'no-cache' };
+        const headers = {
+          etag,
+          [REGISTRY_VERSION_HEADER]: String(head.version),
+          'cache-control': 'no-cache',
+        };
         if (notModified(req.headers['if-none-match'], etag)) return void res.writeHead(304, headers).end();
         const sdl = await store.supergraphSdl(head.version);
         res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', ...headers }).end(sdl);
@@ -159,7 +163,11 @@ export function createRegistryHandler(options: RegistryHandlerOptions) {
         const number = readVersionNumber(params[0]!);
         const record = await store.version(number);
         if (!record) throw versionNotFound(number);
-        sendJson(res, 200, { ...entryOf(summaryOf(record)), snapshot: record.subgraphs, report: record.report });
+        sendJson(res, 200, {
+          ...entryOf(summaryOf(record)),
+          snapshot: record.subgraphs,
+          report: record.report,
+        });
       },
     },
     {
@@ -179,7 +187,10 @@ export function createRegistryHandler(options: RegistryHandlerOptions) {
       async handle({ res }) {
         const state = await options.ready();
         if (state === 'up') return sendJson(res, 200, { status: 'ready', database: 'up' });
-        sendJson(res, 503, { status: 'unavailable', ...(state === 'down' ? { database: 'down' } : { stopping: true }) });
+        sendJson(res, 503, {
+          status: 'unavailable',
+          ...(state === 'down' ? { database: 'down' } : { stopping: true }),
+        });
       },
     },
     {
@@ -205,7 +216,10 @@ export function createRegistryHandler(options: RegistryHandlerOptions) {
     if (!match) {
       const allow = matching.map(({ route }) => route.method).join(', ');
       res.setHeader('allow', allow);
-      throw new RegistryError(RegistryErrorCode.MethodNotAllowed, `${pathname} answers ${allow}, not ${req.method}`);
+      throw new RegistryError(
+        RegistryErrorCode.MethodNotAllowed,
+        `${pathname} answers ${allow}, not ${req.method}`,
+      );
     }
     const { route, params } = match;
     label(route.name);
@@ -214,9 +228,13 @@ export function createRegistryHandler(options: RegistryHandlerOptions) {
       principal = tokens.identify(req.headers.authorization);
       if (!principal) {
         res.setHeader('www-authenticate', 'Bearer realm="schema-registry"');
-        throw new RegistryError(RegistryErrorCode.Unauthenticated, 'Send a registry token: Authorization: Bearer <token>');
+        throw new RegistryError(
+          RegistryErrorCode.Unauthenticated,
+          'Send a registry token: Authorization: Bearer <token>',
+        );
       }
-      if (route.access === 'admin' && principal.kind !== 'admin') throw forbidden('This needs the admin token');
+      if (route.access === 'admin' && principal.kind !== 'admin')
+        throw forbidden('This needs the admin token');
     }
     await route.handle({ req, res, params, principal, body: () => jsonBody(req, options.maxBodyBytes) });
   }
@@ -224,7 +242,9 @@ export function createRegistryHandler(options: RegistryHandlerOptions) {
   return (req: IncomingMessage, res: ServerResponse): void => {
     const startedAt = performance.now();
     let routeName = 'unmatched';
-    res.once('finish', () => metrics.request(routeName, res.statusCode, (performance.now() - startedAt) / 1000));
+    res.once('finish', () =>
+      metrics.request(routeName, res.statusCode, (performance.now() - startedAt) / 1000),
+    );
     answer(req, res, (name) => (routeName = name)).catch((error: unknown) => {
       if (!(error instanceof RegistryError)) {
         logger.error({ err: error, method: req.method, route: routeName }, 'registry request failed');
@@ -232,7 +252,10 @@ export function createRegistryHandler(options: RegistryHandlerOptions) {
       const known =
         error instanceof RegistryError
           ? error
-          : new RegistryError(RegistryErrorCode.InternalError, "Internal error; the registry's log has the details");
+          : new RegistryError(
+              RegistryErrorCode.InternalError,
+              "Internal error; the registry's log has the details",
+            );
       if (res.headersSent) return void res.end();
       sendError(res, known);
     });
@@ -284,7 +307,10 @@ async function jsonBody(req: IncomingMessage, maxBytes: number): Promise<unknown
 function boundedInteger(raw: string, name: string, min: number, max: number): number {
   const value = Number(raw);
   if (!Number.isInteger(value) || value < min || value > max) {
-    throw new RegistryError(RegistryErrorCode.BadRequest, `${name} must be a whole number from ${min} to ${max}`);
+    throw new RegistryError(
+      RegistryErrorCode.BadRequest,
+      `${name} must be a whole number from ${min} to ${max}`,
+    );
   }
   return value;
 }

@@ -80,7 +80,9 @@ export function readOperationsBody(body: unknown): {
     try {
       parse(document, { noLocation: true });
     } catch (error) {
-      throw badRequest(`${at}.body (${name ?? source}) is not a GraphQL document: ${(error as Error).message}`);
+      throw badRequest(
+        `${at}.body (${name ?? source}) is not a GraphQL document: ${(error as Error).message}`,
+      );
     }
     const variables = operation['variables'];
     return {
@@ -123,7 +125,8 @@ function routingUrl(raw: unknown, field: string): string {
 }
 
 function object(raw: unknown, field: string): Record<string, unknown> {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw badRequest(`${field} must be an object`);
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    throw badRequest(`${field} must be an object`);
   return raw as Record<string, unknown>;
 }
 

@@ -13,7 +13,11 @@ export function sendJson(
 }
 
 /** Sends `error` as `{ error: { code, message, ... } }` with its status. */
-export function sendError(res: ServerResponse, error: RegistryError, headers: Record<string, string> = {}): void {
+export function sendError(
+  res: ServerResponse,
+  error: RegistryError,
+  headers: Record<string, string> = {},
+): void {
   sendJson(res, error.status, error, headers);
 }
 

@@ -6,7 +6,8 @@ export function proposeSubgraphs(
   given: readonly SubgraphSchema[],
 ): SubgraphSchema[] {
   const byName = new Map(current.map((subgraph) => [subgraph.name, subgraph]));
-  for (const subgraph of given) byName.set(subgraph.name, { name: subgraph.name, url: subgraph.url, sdl: subgraph.sdl });
+  for (const subgraph of given)
+    byName.set(subgraph.name, { name: subgraph.name, url: subgraph.url, sdl: subgraph.sdl });
   return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
 

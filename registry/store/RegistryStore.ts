@@ -218,13 +218,13 @@ type SummaryFieldsRow = {
   changed_subgraphs: string[];
   schema_version: string;
   excluded_operations: ExcludedOperation[];
-}
+};
 
 type VersionRow = SummaryFieldsRow & {
   subgraphs: SubgraphSchema[];
   supergraph_sdl: string;
   report: SchemaCheckReport;
-}
+};
 
 type SummaryRow = SummaryFieldsRow & { changes: SchemaCheckReport['changes'] | null };
 
@@ -235,7 +235,7 @@ type OperationRow = {
   source: string;
   body: string;
   variables: Record<string, unknown> | null;
-}
+};
 
 function toSummaryFields(row: SummaryFieldsRow): Omit<VersionSummary, 'changes'> {
   return {

@@ -20,7 +20,11 @@ export async function fakeCheck(input: SchemaCheckInput): Promise<SchemaCheckRep
   let composed: ReturnType<typeof composeServices> | { errors: GraphQLError[] };
   try {
     composed = composeServices(
-      input.subgraphs.map((subgraph) => ({ name: subgraph.name, url: subgraph.url, typeDefs: parse(subgraph.sdl) })),
+      input.subgraphs.map((subgraph) => ({
+        name: subgraph.name,
+        url: subgraph.url,
+        typeDefs: parse(subgraph.sdl),
+      })),
     );
   } catch (error) {
     composed = { errors: [error as GraphQLError] };
@@ -75,7 +79,12 @@ function changesBetween(before: GraphQLSchema, after: GraphQLSchema): SchemaChan
   return [
     ...[...old]
       .filter((coordinate) => !now.has(coordinate))
-      .map((path) => ({ criticality: 'breaking' as const, type: 'REMOVED', path, message: `${path} was removed` })),
+      .map((path) => ({
+        criticality: 'breaking' as const,
+        type: 'REMOVED',
+        path,
+        message: `${path} was removed`,
+      })),
     ...[...now]
       .filter((coordinate) => !old.has(coordinate))
       .map((path) => ({ criticality: 'safe' as const, type: 'ADDED', path, message: `${path} was added` })),

@@ -34,7 +34,9 @@ export async function serveTestSubgraph(sdl: string, secret: string): Promise<Te
             await verifyInternalIdentity(identity, secret);
             verified += 1;
           } catch {
-            res.writeHead(401, { 'content-type': 'application/json' }).end('{"errors":[{"message":"bad identity"}]}');
+            res
+              .writeHead(401, { 'content-type': 'application/json' })
+              .end('{"errors":[{"message":"bad identity"}]}');
             return;
           }
         }
