@@ -100,6 +100,9 @@ function resolverTypes(name: string, folder: string): [string, CodegenConfig['ge
         federation: true,
         contextType: `../loaders.js#${contextType}`,
         mappers: MAPPERS[name] ?? {},
+        // A Query or Mutation field without a resolver is a type error; other fields may resolve from their
+        // parent (the schema check's missing-resolver rule judges those).
+        avoidOptionals: { query: true, mutation: true },
         // Rows keep integer ids; graphql-js serialises them as ID strings.
         scalars: { ID: { input: 'string', output: 'string | number' } },
       },

@@ -107,6 +107,11 @@ export interface SchemaCheckReport {
   /** Whether approval can publish it anyway: everything but composition errors can be approved. */
   approvable: boolean;
   changed: string[];
+  /**
+   * What the change was measured against, for people: `schema/supergraph.graphql at merge-base HEAD main
+   * (0123456789ab)`, a registry version. Set by the caller of `runSchemaCheck`; absent when nothing says.
+   */
+  baseline?: string;
   composition: { ok: boolean; errors: CompositionIssue[]; hints: CompositionIssue[] };
   /** The proposed supergraph's SDL when it composed. */
   supergraphSdl: string | null;

@@ -7,9 +7,8 @@ import type { CompositionIssue, SchemaCheckReport } from './SchemaCheck.js';
  */
 export function formatSchemaCheck(report: SchemaCheckReport): string {
   const lines: string[] = [];
-  lines.push(
-    `Schema check: ${report.changed.length > 0 ? report.changed.join(', ') : 'no subgraph changed'}`,
-  );
+  const subject = report.changed.length > 0 ? report.changed.join(', ') : 'no subgraph changed';
+  lines.push(`Schema check: ${subject}${report.baseline ? `, against ${report.baseline}` : ''}`);
 
   const issue = (kind: string, { code, subgraphs, message }: CompositionIssue) =>
     `  ${kind} ${code} [${subgraphs.join(', ') || 'supergraph'}] ${message}`;

@@ -5,14 +5,15 @@ import { subgraphDocument, type PolicyRule } from './PolicyRule.js';
 /**
  * `missing-resolver` (default `error`): every field of an object type in a subgraph's SDL is resolved by its code,
  * by a resolver or as a property of the parent its resolvers receive (`SchemaCheckInput.resolvedFields`), so a
- * field added to the SDL alone fails before it answers null (or an error) at run time. Judges the subgraphs whose
- * code is at hand (the CLI's local mode); the registry has none. `@external` fields are another subgraph's.
+ * field added to the SDL alone fails before it answers null (or an error) at run time. Judges the changed subgraphs
+ * whose code is at hand (the CLI's local mode); the registry has none. `@external` fields are another subgraph's.
  */
 export const missingResolver: PolicyRule = {
   name: 'missing-resolver',
   defaultSeverity: 'error',
   check(context) {
-    return Object.entries(context.resolvedFields).flatMap(([subgraph, resolved]) => {
+    const judged = Object.entries(context.resolvedFields).filter(([name]) => context.changed.includes(name));
+    return judged.flatMap(([subgraph, resolved]) => {
       const document = subgraphDocument(context.proposed, subgraph);
       if (!document) return [];
       const known = new Set(resolved);

@@ -513,21 +513,21 @@ export type QueryResolvers<
   ContextType = CatalogContext,
   ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query'],
 > = {
-  brand?: Resolver<
+  brand: Resolver<
     Maybe<ResolversTypes['Brand']>,
     ParentType,
     ContextType,
     RequireFields<QueryBrandArgs, 'slug'>
   >;
-  category?: Resolver<
+  category: Resolver<
     Maybe<ResolversTypes['Category']>,
     ParentType,
     ContextType,
     RequireFields<QueryCategoryArgs, 'slug'>
   >;
-  departments?: Resolver<Array<ResolversTypes['Category']>, ParentType, ContextType>;
-  product?: Resolver<Maybe<ResolversTypes['Product']>, ParentType, ContextType, Partial<QueryProductArgs>>;
-  products?: Resolver<
+  departments: Resolver<Array<ResolversTypes['Category']>, ParentType, ContextType>;
+  product: Resolver<Maybe<ResolversTypes['Product']>, ParentType, ContextType, Partial<QueryProductArgs>>;
+  products: Resolver<
     ResolversTypes['ProductConnection'],
     ParentType,
     ContextType,

@@ -417,7 +417,7 @@ export type MutationResolvers<
   ContextType = ContentContext,
   ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation'],
 > = {
-  publishEditorial?: Resolver<
+  publishEditorial: Resolver<
     Maybe<ResolversTypes['Editorial']>,
     ParentType,
     ContextType,
@@ -479,7 +479,7 @@ export type QueryResolvers<
   ContextType = ContentContext,
   ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query'],
 > = {
-  page?: Resolver<
+  page: Resolver<
     Maybe<ResolversTypes['Page']>,
     ParentType,
     ContextType,

@@ -271,13 +271,13 @@ export type MutationResolvers<
   ContextType = CustomerContext,
   ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation'],
 > = {
-  addToWishlist?: Resolver<
+  addToWishlist: Resolver<
     Maybe<ResolversTypes['Wishlist']>,
     ParentType,
     ContextType,
     RequireFields<MutationAddToWishlistArgs, 'productId'>
   >;
-  removeFromWishlist?: Resolver<
+  removeFromWishlist: Resolver<
     Maybe<ResolversTypes['Wishlist']>,
     ParentType,
     ContextType,
@@ -303,7 +303,7 @@ export type QueryResolvers<
   ContextType = CustomerContext,
   ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query'],
 > = {
-  me?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType>;
+  me: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType>;
 };
 
 export type WishlistResolvers<

@@ -268,7 +268,7 @@ export type MutationResolvers<
   ContextType = InventoryContext,
   ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation'],
 > = {
-  adjustStock?: Resolver<
+  adjustStock: Resolver<
     Maybe<ResolversTypes['StockLevel']>,
     ParentType,
     ContextType,
@@ -310,7 +310,7 @@ export type QueryResolvers<
   ContextType = InventoryContext,
   ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query'],
 > = {
-  warehouses?: Resolver<Array<ResolversTypes['Warehouse']>, ParentType, ContextType>;
+  warehouses: Resolver<Array<ResolversTypes['Warehouse']>, ParentType, ContextType>;
 };
 
 export type ShippingEstimateResolvers<

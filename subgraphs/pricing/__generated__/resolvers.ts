@@ -261,7 +261,7 @@ export type MutationResolvers<
   ContextType = PricingContext,
   ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation'],
 > = {
-  setPrice?: Resolver<
+  setPrice: Resolver<
     Maybe<ResolversTypes['VariantPrice']>,
     ParentType,
     ContextType,
