@@ -79,7 +79,8 @@ export class SchemaRegistry {
   async check(name: string, proposal: { sdl: string; url?: string }): Promise<SchemaCheckReport> {
     const { store } = this.options;
     const current = await store.current();
-    const url = proposal.url ?? current?.subgraphs.find((subgraph) => subgraph.name === name)?.url;
+    // The check is about the SDL: a published subgraph keeps its routing URL, a new one needs the one given.
+    const url = current?.subgraphs.find((subgraph) => subgraph.name === name)?.url ?? proposal.url;
     if (!url) {
       throw new RegistryError(
         RegistryErrorCode.BadRequest,
@@ -262,13 +263,14 @@ export class SchemaRegistry {
     };
   }
 
-  private runCheck(
+  /** Runs the check against `current` (none: nothing published); the report names the version as its baseline. */
+  private async runCheck(
     current: VersionRecord | null,
     subgraphs: readonly SubgraphSchema[],
     changed: readonly string[],
     operations: readonly ClientOperation[],
   ): Promise<SchemaCheckReport> {
-    return this.options.check({
+    const report = await this.options.check({
       baseline: current ? { supergraphSdl: current.supergraphSdl } : null,
       subgraphs,
       changed,
@@ -282,6 +284,12 @@ export class SchemaRegistry {
       limits: this.options.limits,
       policy: this.options.policy,
     });
+    return {
+      ...report,
+      baseline: current
+        ? `registry version ${current.version} (${current.schemaVersion})`
+        : 'nothing published yet',
+    };
   }
 
   /** Runs a publish or rollback and counts its outcome; a refusal is logged without the report. */

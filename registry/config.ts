@@ -45,10 +45,10 @@ export interface RegistryConfig {
   /** The gateway's cost limit every registered operation is held to (`LIMIT_MAX_COST`, `LIMIT_DEFAULT_LIST_SIZE`). */
   limits: CostLimit;
   /**
-   * The policy rules' severities (`SCHEMA_POLICY_PATH`). Default `schema/policy.yaml`; a missing default file means
-   * every rule keeps its default severity, a missing file named by the variable is an error at start.
+   * The policy rules' severities (`SCHEMA_POLICY_PATH`), read at start. Default `schema/policy.yaml`; without the
+   * file every rule keeps its default severity.
    */
-  policy: { path: string; required: boolean };
+  policyPath: string;
   /** Largest accepted request body in bytes (`REGISTRY_MAX_BODY_BYTES`, 1 KiB to 64 MiB). Default 8 MiB. */
   maxBodyBytes: number;
   /**
@@ -66,7 +66,6 @@ export interface RegistryConfig {
 export function loadRegistryConfig(env: NodeJS.ProcessEnv, root = process.cwd()): RegistryConfig {
   const production = env['NODE_ENV'] === 'production';
   const limits = loadOperationLimitsConfig(env);
-  const policyPath = env['SCHEMA_POLICY_PATH'];
   return {
     port: readInteger(env, 'REGISTRY_PORT', 4010, 0, 65535),
     host: env['REGISTRY_HOST'] || '127.0.0.1',
@@ -74,9 +73,7 @@ export function loadRegistryConfig(env: NodeJS.ProcessEnv, root = process.cwd())
     tokens: readTokens(env, production),
     internalAuthSecret: readInternalAuthSecret(env),
     limits: { maxCost: limits.maxCost, defaultListSize: limits.defaultListSize },
-    policy: policyPath
-      ? { path: path.resolve(root, policyPath), required: true }
-      : { path: path.resolve(root, 'schema/policy.yaml'), required: false },
+    policyPath: path.resolve(root, env['SCHEMA_POLICY_PATH'] || 'schema/policy.yaml'),
     maxBodyBytes: readInteger(env, 'REGISTRY_MAX_BODY_BYTES', 8 * 1024 * 1024, 1024, 64 * 1024 * 1024),
     subgraphTimeoutMs: readInteger(env, 'REGISTRY_SUBGRAPH_TIMEOUT_MS', 5_000, 100, 120_000),
     shutdownTimeoutMs: readInteger(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),

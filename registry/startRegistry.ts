@@ -4,11 +4,11 @@ import type { Logger } from 'pino';
 import { connectionDrain } from '../contracts/connectionDrain.js';
 import { openDatabase } from '../subgraphs/shared/database/openDatabase.js';
 import { RegistryTokens } from './auth/RegistryTokens.js';
+import { readPolicyConfig } from './check/policy/readPolicyConfig.js';
 import { runSchemaCheck } from './check/runSchemaCheck.js';
 import type { RegistryConfig } from './config.js';
 import { createRegistryHandler } from './http/createRegistryHandler.js';
 import { RegistryMetrics } from './metrics/RegistryMetrics.js';
-import { readPolicyFile } from './readPolicyFile.js';
 import { SchemaRegistry, type SchemaCheck } from './SchemaRegistry.js';
 import { RegistryStore } from './store/RegistryStore.js';
 
@@ -38,7 +38,7 @@ export async function startRegistry(
   options: StartRegistryOptions = {},
 ): Promise<RunningRegistry> {
   const check = options.check ?? runSchemaCheck;
-  const policy = await readPolicyFile(config.policy.path, config.policy.required);
+  const policy = await readPolicyConfig(config.policyPath);
   const db = await openDatabase(config.database);
   let stopping = false;
   try {

@@ -20,7 +20,7 @@ describe('loadRegistryConfig', () => {
       database: { dataDir: path.join(ROOT, '.data/registry') },
       tokens: { admin: DEVELOPMENT_ADMIN_TOKEN, read: DEVELOPMENT_READ_TOKEN, publish: {} },
       limits: { maxCost: 10_000, defaultListSize: 5 },
-      policy: { path: path.join(ROOT, 'schema/policy.yaml'), required: false },
+      policyPath: path.join(ROOT, 'schema/policy.yaml'),
     });
   });
 
@@ -102,10 +102,9 @@ describe('loadRegistryConfig', () => {
     expect(() => loadRegistryConfig(env, ROOT)).toThrow(message);
   });
 
-  it('names SCHEMA_POLICY_PATH as required once it is set', () => {
-    expect(loadRegistryConfig({ SCHEMA_POLICY_PATH: 'policy/strict.yaml' }, ROOT).policy).toEqual({
-      path: path.join(ROOT, 'policy/strict.yaml'),
-      required: true,
-    });
+  it('reads the policy from SCHEMA_POLICY_PATH, relative to the root', () => {
+    expect(loadRegistryConfig({ SCHEMA_POLICY_PATH: 'policy/strict.yaml' }, ROOT).policyPath).toBe(
+      path.join(ROOT, 'policy/strict.yaml'),
+    );
   });
 });

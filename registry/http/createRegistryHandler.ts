@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { readBody } from '../../gateway/http/readBody.js';
 import { mayPublish, type Principal, type RegistryTokens } from '../auth/RegistryTokens.js';
 import { RegistryError, RegistryErrorCode } from '../errors.js';
+import type { VersionDetail, VersionEntry, WriteAnswer } from '../RegistryApi.js';
 import type { RegistryMetrics } from '../metrics/RegistryMetrics.js';
 import { versionNotFound, type SchemaRegistry, type WriteResult } from '../SchemaRegistry.js';
 import { summaryOf, type RegistryStore, type VersionSummary } from '../store/RegistryStore.js';
@@ -163,11 +164,12 @@ export function createRegistryHandler(options: RegistryHandlerOptions) {
         const number = readVersionNumber(params[0]!);
         const record = await store.version(number);
         if (!record) throw versionNotFound(number);
-        sendJson(res, 200, {
+        const detail: VersionDetail = {
           ...entryOf(summaryOf(record)),
           snapshot: record.subgraphs,
           report: record.report,
-        });
+        };
+        sendJson(res, 200, detail);
       },
     },
     {
@@ -264,18 +266,18 @@ export function createRegistryHandler(options: RegistryHandlerOptions) {
 
 /** Answers a publish or rollback: 201 with the new version, or 200 when the supergraph is unchanged. */
 function sendWrite(res: ServerResponse, result: WriteResult): void {
-  if (result.unchanged) return sendJson(res, 200, result);
+  if (result.unchanged) return sendJson(res, 200, result satisfies WriteAnswer);
   sendJson(res, 201, {
     version: result.version,
     schemaVersion: result.schemaVersion,
     approved: result.approved,
     excludedOperations: result.excludedOperations,
     report: result.report,
-  });
+  } satisfies WriteAnswer);
 }
 
 /** A history entry as the API answers it. */
-function entryOf(summary: VersionSummary) {
+function entryOf(summary: VersionSummary): VersionEntry {
   return {
     version: summary.version,
     createdAt: summary.createdAt.toISOString(),

@@ -1,0 +1,138 @@
+import { parseArgs } from 'node:util';
+import type { RegistryClient } from '../../registry/client/RegistryClient.js';
+import { readRegisteredOperations } from '../../registry/check/readRegisteredOperations.js';
+import type { ClientOperation } from '../../registry/check/SchemaCheck.js';
+import type { OperationsAnswer, PublishBody } from '../../registry/RegistryApi.js';
+import { loadSubgraphSchemas } from '../lib/loadSubgraphSchemas.js';
+import { readSupergraphConfig } from '../lib/readSupergraphConfig.js';
+import type { SchemaCommandConfig } from './config.js';
+import { formatRefusal, formatWriteAnswer, jsonOf, printOutcome } from './formatRegistryAnswer.js';
+import { proposedSubgraph } from './proposedSubgraph.js';
+import { authorship, registryClient, send, type Outcome } from './registryAccess.js';
+import { CannotRun, type SchemaCommand } from './SchemaCommand.js';
+
+const USAGE =
+  'publish <subgraph> [--url routing-url] [--sdl file] [--approve reason] [--author a] [--commit sha] [--json]\n' +
+  '  publish --all [--approve reason] [--author a] [--commit sha] [--json]';
+
+/**
+ * `npm run schema -- publish <subgraph> …` (`REGISTRY_URL`, `REGISTRY_TOKEN`): publishes a subgraph to the
+ * registry, with its routing URL (`--url`, default supergraph.yaml's `routing_url`) and SDL (`--sdl`, default its
+ * source in supergraph.yaml). The registry refuses it unless the running subgraph at that URL already serves the
+ * SDL and the check against its current version passes, or `--approve <reason>` approves a failed check.
+ *
+ * `--all` seeds a registry from the repository: every subgraph of supergraph.yaml in one version, then the
+ * registered operations of each client (page operations for `storefront`, the persisted-query manifest for each
+ * `persisted-only` client) with `PUT /operations`.
+ *
+ * Exits 0 when published or unchanged, 1 when refused, 2 when it cannot run (bad arguments, unreachable registry).
+ */
+export const publish: SchemaCommand = {
+  usage: USAGE,
+  async run(argv, config) {
+    const args = parsePublishArgs(argv);
+    const client = registryClient(config, 'publish');
+    const { author, commit } = await authorship(config, args);
+    const approval = args.approve === undefined ? null : { reason: args.approve };
+    const subgraphs = args.all
+      ? await allSubgraphs(config)
+      : [await proposedSubgraph(config, args.subgraph!, { url: args.url, sdl: args.sdl })];
+    const published = await send(() => client.publish({ subgraphs, author, commit, approval }), config);
+    if ('refusal' in published || !args.all) {
+      printOutcome(args.json, published, (answer) => formatWriteAnswer(answer, 'Published'));
+      return 'refusal' in published ? 1 : 0;
+    }
+    const registered = await registerOperations(client, config);
+    if (args.json) {
+      console.log(JSON.stringify({ publish: published.answer, operations: registered.map(jsonOf) }, null, 2));
+    } else {
+      console.log(formatWriteAnswer(published.answer, 'Published'));
+      for (const outcome of registered) {
+        console.log(
+          'refusal' in outcome
+            ? formatRefusal(outcome.refusal)
+            : `Registered ${outcome.answer.operations} operation(s) of ${outcome.answer.client}.`,
+        );
+      }
+    }
+    return registered.some((outcome) => 'refusal' in outcome) ? 1 : 0;
+  },
+};
+
+async function allSubgraphs(config: SchemaCommandConfig): Promise<PublishBody['subgraphs']> {
+  const { subgraphs } = await readSupergraphConfig(config.supergraphConfigPath, config.variables);
+  return loadSubgraphSchemas(subgraphs, { secret: config.internalSecret }).catch((error: Error) => {
+    throw new CannotRun(error.message);
+  });
+}
+
+/** `PUT /operations` once per client of the repository's registered operations. */
+async function registerOperations(
+  client: RegistryClient,
+  config: SchemaCommandConfig,
+): Promise<Outcome<OperationsAnswer>[]> {
+  const byClient = new Map<string, Omit<ClientOperation, 'client'>[]>();
+  for (const { client: name, ...operation } of await readRegisteredOperations(config)) {
+    byClient.set(name, [...(byClient.get(name) ?? []), operation]);
+  }
+  const outcomes: Outcome<OperationsAnswer>[] = [];
+  for (const [name, operations] of byClient) {
+    outcomes.push(await send(() => client.registerOperations({ client: name, operations }), config));
+  }
+  return outcomes;
+}
+
+interface PublishArgs {
+  subgraph: string | undefined;
+  all: boolean;
+  url: string | undefined;
+  sdl: string | undefined;
+  approve: string | undefined;
+  author: string | undefined;
+  commit: string | undefined;
+  json: boolean;
+}
+
+function parsePublishArgs(argv: string[]): PublishArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        all: { type: 'boolean' },
+        url: { type: 'string' },
+        sdl: { type: 'string' },
+        approve: { type: 'string' },
+        author: { type: 'string' },
+        commit: { type: 'string' },
+        json: { type: 'boolean' },
+      },
+    });
+  } catch (error) {
+    throw new CannotRun(`${(error as Error).message}\nusage: npm run schema -- ${USAGE}`);
+  }
+  const { values, positionals } = parsed;
+  const all = values.all ?? false;
+  if (all && (positionals.length > 0 || values.url !== undefined || values.sdl !== undefined)) {
+    throw new CannotRun(
+      '--all publishes every subgraph of supergraph.yaml: name no subgraph, --url or --sdl',
+    );
+  }
+  if (!all && positionals.length !== 1) {
+    throw new CannotRun(`Name one subgraph to publish, or --all\nusage: npm run schema -- ${USAGE}`);
+  }
+  if (values.approve !== undefined && values.approve.trim() === '') {
+    throw new CannotRun('--approve needs a reason, recorded in the history');
+  }
+  return {
+    subgraph: positionals[0],
+    all,
+    url: values.url,
+    sdl: values.sdl,
+    approve: values.approve,
+    author: values.author,
+    commit: values.commit,
+    json: values.json ?? false,
+  };
+}
