@@ -2,6 +2,7 @@ import { formatSchemaCheck } from '../../registry/check/formatSchemaCheck.js';
 import type { RegistryAnswerError } from '../../registry/client/RegistryClient.js';
 import type { WriteAnswer } from '../../registry/RegistryApi.js';
 import type { Outcome } from './registryAccess.js';
+import type { SeedOutcome } from './seedRegistry.js';
 
 /** A publish's or rollback's answer for a person: what was recorded (or not), then the check's report. */
 export function formatWriteAnswer(answer: WriteAnswer, what: string): string {
@@ -39,4 +40,18 @@ export function printOutcome<T>(json: boolean, outcome: Outcome<T>, format: (ans
 /** An outcome as `--json` prints it: the answer, or the registry's `{ error }`. */
 export function jsonOf<T>(outcome: Outcome<T>): T | { error: RegistryAnswerError['error'] } {
   return 'refusal' in outcome ? { error: outcome.refusal.error } : outcome.answer;
+}
+
+/** What seeding did, for a person: the publish's answer or refusal, then each client's operations. */
+export function formatSeed(seeded: SeedOutcome): string {
+  return [
+    'refusal' in seeded.publish
+      ? formatRefusal(seeded.publish.refusal)
+      : formatWriteAnswer(seeded.publish.answer, 'Published'),
+    ...seeded.operations.map((outcome) =>
+      'refusal' in outcome
+        ? formatRefusal(outcome.refusal)
+        : `Registered ${outcome.answer.operations} operation(s) of ${outcome.answer.client}.`,
+    ),
+  ].join('\n');
 }

@@ -1,14 +1,8 @@
 import { parseArgs } from 'node:util';
-import type { RegistryClient } from '../../registry/client/RegistryClient.js';
-import { readRegisteredOperations } from '../../registry/check/readRegisteredOperations.js';
-import type { ClientOperation } from '../../registry/check/SchemaCheck.js';
-import type { OperationsAnswer, PublishBody } from '../../registry/RegistryApi.js';
-import { loadSubgraphSchemas } from '../lib/loadSubgraphSchemas.js';
-import { readSupergraphConfig } from '../lib/readSupergraphConfig.js';
-import type { SchemaCommandConfig } from './config.js';
-import { formatRefusal, formatWriteAnswer, jsonOf, printOutcome } from './formatRegistryAnswer.js';
+import { formatSeed, formatWriteAnswer, jsonOf, printOutcome } from './formatRegistryAnswer.js';
 import { proposedSubgraph } from './proposedSubgraph.js';
-import { authorship, registryClient, send, type Outcome } from './registryAccess.js';
+import { authorship, registryClient, send } from './registryAccess.js';
+import { seedRegistry } from './seedRegistry.js';
 import { CannotRun, type SchemaCommand } from './SchemaCommand.js';
 
 const USAGE =
@@ -34,53 +28,25 @@ export const publish: SchemaCommand = {
     const client = registryClient(config, 'publish');
     const { author, commit } = await authorship(config, args);
     const approval = args.approve === undefined ? null : { reason: args.approve };
-    const subgraphs = args.all
-      ? await allSubgraphs(config)
-      : [await proposedSubgraph(config, args.subgraph!, { url: args.url, sdl: args.sdl })];
-    const published = await send(() => client.publish({ subgraphs, author, commit, approval }), config);
-    if ('refusal' in published || !args.all) {
+    if (!args.all) {
+      const subgraph = await proposedSubgraph(config, args.subgraph!, { url: args.url, sdl: args.sdl });
+      const published = await send(
+        () => client.publish({ subgraphs: [subgraph], author, commit, approval }),
+        config,
+      );
       printOutcome(args.json, published, (answer) => formatWriteAnswer(answer, 'Published'));
       return 'refusal' in published ? 1 : 0;
     }
-    const registered = await registerOperations(client, config);
+    const seeded = await seedRegistry(client, config, { author, commit, approval });
     if (args.json) {
-      console.log(JSON.stringify({ publish: published.answer, operations: registered.map(jsonOf) }, null, 2));
+      const operations = seeded.operations.map(jsonOf);
+      console.log(JSON.stringify({ publish: jsonOf(seeded.publish), operations }, null, 2));
     } else {
-      console.log(formatWriteAnswer(published.answer, 'Published'));
-      for (const outcome of registered) {
-        console.log(
-          'refusal' in outcome
-            ? formatRefusal(outcome.refusal)
-            : `Registered ${outcome.answer.operations} operation(s) of ${outcome.answer.client}.`,
-        );
-      }
+      console.log(formatSeed(seeded));
     }
-    return registered.some((outcome) => 'refusal' in outcome) ? 1 : 0;
+    return [seeded.publish, ...seeded.operations].some((outcome) => 'refusal' in outcome) ? 1 : 0;
   },
 };
-
-async function allSubgraphs(config: SchemaCommandConfig): Promise<PublishBody['subgraphs']> {
-  const { subgraphs } = await readSupergraphConfig(config.supergraphConfigPath, config.variables);
-  return loadSubgraphSchemas(subgraphs, { secret: config.internalSecret }).catch((error: Error) => {
-    throw new CannotRun(error.message);
-  });
-}
-
-/** `PUT /operations` once per client of the repository's registered operations. */
-async function registerOperations(
-  client: RegistryClient,
-  config: SchemaCommandConfig,
-): Promise<Outcome<OperationsAnswer>[]> {
-  const byClient = new Map<string, Omit<ClientOperation, 'client'>[]>();
-  for (const { client: name, ...operation } of await readRegisteredOperations(config)) {
-    byClient.set(name, [...(byClient.get(name) ?? []), operation]);
-  }
-  const outcomes: Outcome<OperationsAnswer>[] = [];
-  for (const [name, operations] of byClient) {
-    outcomes.push(await send(() => client.registerOperations({ client: name, operations }), config));
-  }
-  return outcomes;
-}
 
 interface PublishArgs {
   subgraph: string | undefined;
