@@ -18,7 +18,8 @@ const issue = (kind: string, { code, subgraphs, message }: CompositionIssue) =>
   `  ${kind} ${code} [${subgraphs.join(', ') || 'supergraph'}] ${message}`;
 
 try {
-  const config = loadSchemaConfig(process.env, path.resolve(import.meta.dirname, '..'));
+  // npm runs scripts in the package's folder: the repository whose supergraph is composed.
+  const config = loadSchemaConfig(process.env, process.cwd());
   const supergraph = await readSupergraphConfig(config.supergraphConfigPath, config.variables);
   checkFederationVersion(supergraph.federationVersion);
   const subgraphs = await loadSubgraphSchemas(supergraph.subgraphs, { secret: config.internalSecret });

@@ -14,7 +14,7 @@ export interface PageOperation {
 /**
  * Reads every `*.graphql` file of `directory` (sorted by name) with the `<name>.variables.json` beside it; a missing
  * directory holds none. The one reader of page operations: the IDE's tabs, the supergraph checks before a swap and
- * `npm run schema:check` all take them from here. Throws, naming the file, when a variables file is not a JSON object.
+ * `npm run schema -- check` all take them from here. Throws, naming the file, when a variables file is not a JSON object.
  */
 export async function readPageOperations(directory: string): Promise<PageOperation[]> {
   const files = await listFiles(directory);

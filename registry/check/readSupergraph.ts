@@ -22,7 +22,7 @@ export function readSupergraph(supergraphSdl: string): SupergraphParts {
 
 /**
  * The subgraphs whose schema differs between two supergraphs, compared as each supergraph records them (so
- * descriptions and layout do not count): added, changed and removed ones, in `after`'s order, removed ones last.
+ * descriptions and layout do not count): added, changed and removed ones.
  */
 export function changedSubgraphs(before: Subgraphs | null, after: Subgraphs): string[] {
   const changed = after.names().filter((name) => {

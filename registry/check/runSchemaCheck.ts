@@ -42,8 +42,13 @@ export async function runSchemaCheck(input: SchemaCheckInput): Promise<SchemaChe
 
   const { supergraphSdl } = composition;
   const proposed: SupergraphParts = readSupergraph(supergraphSdl);
-  if (input.changed.length === 0)
-    report.changed = changedSubgraphs(baseline?.subgraphs ?? null, proposed.subgraphs);
+  if (input.changed.length === 0) {
+    const order = input.subgraphs.map((subgraph) => subgraph.name);
+    const rank = (name: string) => (order.includes(name) ? order.indexOf(name) : order.length);
+    report.changed = changedSubgraphs(baseline?.subgraphs ?? null, proposed.subgraphs).sort(
+      (a, b) => rank(a) - rank(b),
+    );
+  }
   report.supergraphSdl = supergraphSdl;
   report.schemaVersion = schemaVersionOf(supergraphSdl);
   report.changes = baseline ? await classifyChanges(baseline.apiSchema, proposed.apiSchema) : [];

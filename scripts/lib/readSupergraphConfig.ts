@@ -49,6 +49,7 @@ export function parseSupergraphConfig(
   configPath: string,
   env: Readonly<Record<string, string | undefined>> = {},
 ): SupergraphConfig {
+  const fail = (message: string) => new Error(`${path.basename(configPath)}: ${message}`);
   const parsed: unknown = YAML.parse(text);
   const { federation_version: version, subgraphs } = (parsed ?? {}) as Record<string, unknown>;
   if (version !== undefined && typeof version !== 'string' && typeof version !== 'number') {

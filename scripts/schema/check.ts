@@ -1,6 +1,5 @@
 import { parseArgs } from 'node:util';
 import { formatSchemaCheck } from '../../registry/check/formatSchemaCheck.js';
-import { checkLocally } from './checkLocally.js';
 import { checkWithRegistry } from './checkWithRegistry.js';
 import { CannotRun, type SchemaCommand } from './SchemaCommand.js';
 
@@ -28,7 +27,11 @@ export const check: SchemaCommand = {
   usage: USAGE,
   async run(argv, config) {
     const args = parseCheckArgs(argv);
-    const report = config.registry ? await checkWithRegistry(args, config) : await checkLocally(args, config);
+    // Local mode needs a repository checkout and its dev dependencies (the TypeScript compiler, for
+    // missing-resolver): loaded only when used, so a production image can check against a registry.
+    const report = config.registry
+      ? await checkWithRegistry(args, config)
+      : await (await import('./checkLocally.js')).checkLocally(args, config);
     console.log(args.json ? JSON.stringify(report, null, 2) : formatSchemaCheck(report));
     return report.ok ? 0 : 1;
   },
