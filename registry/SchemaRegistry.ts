@@ -179,13 +179,17 @@ export class SchemaRegistry {
     });
   }
 
-  /** The registered operations gateways are served: all but those the current version excludes. */
-  async servedOperations(): Promise<{ version: number | null; operations: ClientOperation[] }> {
+  /**
+   * The registered operations gateways are served: all but those the current version excludes.
+   * @throws RegistryError `NOTHING_PUBLISHED` before the first publish: there is no supergraph to fit
+   */
+  async servedOperations(): Promise<{ version: number; operations: ClientOperation[] }> {
     const { store } = this.options;
     const [head, operations] = await Promise.all([store.head(), store.operations()]);
-    const excluded = new Set(head?.excludedOperations.map((operation) => operation.id));
+    if (!head) throw nothingPublished();
+    const excluded = new Set(head.excludedOperations.map((operation) => operation.id));
     return {
-      version: head?.version ?? null,
+      version: head.version,
       operations: operations
         .filter((operation) => !excluded.has(operation.id))
         .map(({ id: _id, ...operation }) => operation),
@@ -317,6 +321,11 @@ const OUTCOMES: Partial<Record<RegistryErrorCode, PublishOutcome>> = {
   [RegistryErrorCode.SubgraphNotDeployed]: 'not_deployed',
   [RegistryErrorCode.SubgraphUnreachable]: 'unreachable',
 };
+
+/** The `NOTHING_PUBLISHED` error: there is no version yet. */
+export function nothingPublished(): RegistryError {
+  return new RegistryError(RegistryErrorCode.NothingPublished, 'Nothing has been published yet');
+}
 
 /** A `VERSION_NOT_FOUND` error for `version`. */
 export function versionNotFound(version: number): RegistryError {

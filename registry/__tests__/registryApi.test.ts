@@ -47,10 +47,12 @@ describe('registry HTTP API', () => {
     await Promise.all([registry?.stop(), products?.close(), reviews?.close()]);
   });
 
-  it('answers NOTHING_PUBLISHED before the first publish', async () => {
-    const response = await registry.request('GET', '/supergraph.graphql');
-    expect(response.status).toBe(404);
-    expect((response.body as Json).error?.code).toBe('NOTHING_PUBLISHED');
+  it('answers NOTHING_PUBLISHED for the supergraph and the operations before the first publish', async () => {
+    for (const path of ['/supergraph.graphql', '/operations']) {
+      const response = await registry.request('GET', path);
+      expect(response.status).toBe(404);
+      expect((response.body as Json).error?.code).toBe('NOTHING_PUBLISHED');
+    }
   });
 
   describe('access', () => {

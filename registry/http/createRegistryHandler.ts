@@ -7,7 +7,12 @@ import { mayPublish, type Principal, type RegistryTokens } from '../auth/Registr
 import { RegistryError, RegistryErrorCode } from '../errors.js';
 import type { VersionDetail, VersionEntry, WriteAnswer } from '../RegistryApi.js';
 import type { RegistryMetrics } from '../metrics/RegistryMetrics.js';
-import { versionNotFound, type SchemaRegistry, type WriteResult } from '../SchemaRegistry.js';
+import {
+  nothingPublished,
+  versionNotFound,
+  type SchemaRegistry,
+  type WriteResult,
+} from '../SchemaRegistry.js';
 import { summaryOf, type RegistryStore, type VersionSummary } from '../store/RegistryStore.js';
 import {
   readCheckBody,
@@ -94,8 +99,11 @@ export function createRegistryHandler(options: RegistryHandlerOptions) {
         const served = await registry.servedOperations();
         const body = JSON.stringify({ operations: served.operations });
         const etag = `"${createHash('sha256').update(body).digest('hex').slice(0, 32)}"`;
-        const headers: Record<string, string> = { etag, 'cache-control': 'no-cache' };
-        if (served.version !== null) headers[REGISTRY_VERSION_HEADER] = String(served.version);
+        const headers = {
+          etag,
+          [REGISTRY_VERSION_HEADER]: String(served.version),
+          'cache-control': 'no-cache',
+        };
         if (notModified(req.headers['if-none-match'], etag)) return void res.writeHead(304, headers).end();
         res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', ...headers }).end(body);
       },
@@ -315,10 +323,6 @@ function boundedInteger(raw: string, name: string, min: number, max: number): nu
     );
   }
   return value;
-}
-
-function nothingPublished(): RegistryError {
-  return new RegistryError(RegistryErrorCode.NothingPublished, 'Nothing has been published yet');
 }
 
 function forbidden(message: string): RegistryError {
