@@ -75,11 +75,14 @@ export type WriteResult =
 export class SchemaRegistry {
   constructor(private readonly options: SchemaRegistryOptions) {}
 
-  /** The check a publish of `name` with `proposal` would run, judged as a publish judges it. Records nothing. */
+  /**
+   * The check a publish of `name` with `proposal` would run, judged as a publish judges it. Records nothing. A
+   * published subgraph keeps its routing URL; `proposal.url` is for one not published yet.
+   * @throws RegistryError `BAD_REQUEST` for a subgraph not published yet without a URL
+   */
   async check(name: string, proposal: { sdl: string; url?: string }): Promise<SchemaCheckReport> {
     const { store } = this.options;
     const current = await store.current();
-    // The check is about the SDL: a published subgraph keeps its routing URL, a new one needs the one given.
     const url = current?.subgraphs.find((subgraph) => subgraph.name === name)?.url ?? proposal.url;
     if (!url) {
       throw new RegistryError(

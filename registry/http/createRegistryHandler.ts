@@ -79,6 +79,8 @@ export function createRegistryHandler(options: RegistryHandlerOptions) {
       async handle({ req, res }) {
         const head = await store.head();
         if (!head) throw nothingPublished();
+        // Every replica's gauge follows the current version as gateways poll, whichever replica recorded it.
+        metrics.version(head.version);
         const etag = `"${head.schemaVersion}"`;
         const headers = {
           etag,

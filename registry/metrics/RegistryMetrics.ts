@@ -50,7 +50,7 @@ export class RegistryMetrics implements MetricsSource {
     });
     this.currentVersion = new Gauge({
       name: 'registry_current_version',
-      help: 'The newest version this process published or saw (0 before the first).',
+      help: 'The current version, as this process last recorded or read it (0 before the first).',
       registers,
     });
   }

@@ -7,7 +7,8 @@ import { CannotRun } from './SchemaCommand.js';
 
 /**
  * The check against a registry (`REGISTRY_URL`, `REGISTRY_TOKEN`): `POST <registry>/subgraphs/<subgraph>/check`
- * with the proposed SDL (`--sdl`, else the subgraph's source in supergraph.yaml), whose answer is the registry's
+ * with the proposed SDL (`--sdl`, else the subgraph's source in supergraph.yaml; a subgraph supergraph.yaml does
+ * not list needs `--sdl`) and its routing URL when supergraph.yaml has it, whose answer is the registry's
  * `SchemaCheckReport`, measured against its current version. Throws `CannotRun` without a subgraph, with `--base`
  * (the registry is the baseline), or when the registry cannot be asked.
  */
@@ -26,9 +27,12 @@ export async function checkWithRegistry(
     );
   }
   const client = registryClient(config, 'check');
-  const proposal = await proposedSubgraph(config, args.subgraph, { sdl: args.sdl });
+  const proposal = await proposedSubgraph(config, args.subgraph, { sdl: args.sdl }, true);
   try {
-    return await client.check(args.subgraph, { sdl: proposal.sdl, url: proposal.url });
+    return await client.check(args.subgraph, {
+      sdl: proposal.sdl,
+      ...(proposal.url === undefined ? {} : { url: proposal.url }),
+    });
   } catch (error) {
     // The check endpoint answers every verdict as a report; any error is a failure to check.
     throw new CannotRun(registryRefusal(error, config).message);

@@ -8,23 +8,36 @@ import { CannotRun } from './SchemaCommand.js';
 /**
  * The subgraph a registry command sends: `name` with the routing URL `flags.url`, else supergraph.yaml's
  * `routing_url`, and the SDL of the file `flags.sdl`, else of its source in supergraph.yaml. A subgraph that
- * supergraph.yaml does not list (another repository's) needs both flags. Throws `CannotRun` naming what is missing.
+ * supergraph.yaml does not list (another repository's) needs `--sdl`, and `--url` unless `urlOptional` (a check
+ * of a published subgraph: the registry knows its URL). Throws `CannotRun` naming what is missing.
  */
 export async function proposedSubgraph(
   config: SchemaCommandConfig,
   name: string,
   flags: { url?: string | undefined; sdl?: string | undefined },
-): Promise<SubgraphSchema> {
+  urlOptional: true,
+): Promise<Omit<SubgraphSchema, 'url'> & { url: string | undefined }>;
+export async function proposedSubgraph(
+  config: SchemaCommandConfig,
+  name: string,
+  flags: { url?: string | undefined; sdl?: string | undefined },
+): Promise<SubgraphSchema>;
+export async function proposedSubgraph(
+  config: SchemaCommandConfig,
+  name: string,
+  flags: { url?: string | undefined; sdl?: string | undefined },
+  urlOptional = false,
+): Promise<Omit<SubgraphSchema, 'url'> & { url: string | undefined }> {
   const listed = (await readSupergraphConfig(config.supergraphConfigPath, config.variables)).subgraphs;
   const entry = listed.find((subgraph) => subgraph.name === name);
-  if (!entry && (flags.url === undefined || flags.sdl === undefined)) {
+  if (!entry && (flags.sdl === undefined || (flags.url === undefined && !urlOptional))) {
     throw new CannotRun(
       `supergraph.yaml has no subgraph "${name}" (it has ${listed.map((s) => s.name).join(', ')}): ` +
-        'give its --url and --sdl',
+        `give its ${urlOptional ? '--sdl' : '--url and --sdl'}`,
     );
   }
   const sdl = flags.sdl === undefined ? undefined : await readSdl(flags.sdl);
-  const url = flags.url ?? entry!.routingUrl;
+  const url = flags.url ?? entry?.routingUrl;
   if (sdl !== undefined) return { name, url, sdl };
   const [loaded] = await loadSubgraphSchemas([entry!], { secret: config.internalSecret }).catch(
     (error: Error) => {

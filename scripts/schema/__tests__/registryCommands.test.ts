@@ -192,6 +192,11 @@ describe('npm run schema -- publish | history | rollback | check, against a regi
   it('exits 2 for bad arguments, a missing REGISTRY_URL or a token the registry does not know, never echoing it', async () => {
     expect((await run(publish)).code).toBe(2);
     expect((await run(rollback, 'latest')).code).toBe(2);
+    const unpublished = await run(check, 'ratings', '--sdl', path.join(root, 'reviews.graphql'));
+    expect(unpublished).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('ratings is not published yet'),
+    });
     const noRegistry = await runCommand(history, [], root, { ...env, REGISTRY_URL: '' });
     expect(noRegistry).toMatchObject({ code: 2, err: expect.stringContaining('set REGISTRY_URL') });
     const badToken = await runCommand(history, [], root, { ...env, REGISTRY_TOKEN: 'not-the-token-123' });
