@@ -11,6 +11,7 @@ import type {
 import { verifyDeployed, type DeploymentCheckOptions } from './deploy/verifyDeployed.js';
 import { RegistryError, RegistryErrorCode } from './errors.js';
 import type { PublishOutcome, RegistryMetrics } from './metrics/RegistryMetrics.js';
+import { describeFailure } from './publish/describeFailure.js';
 import { judgeReport } from './publish/judgeReport.js';
 import { changedSubgraphs, proposeSubgraphs } from './publish/proposeSubgraphs.js';
 import type {
@@ -333,28 +334,4 @@ export function nothingPublished(): RegistryError {
 /** A `VERSION_NOT_FOUND` error for `version`. */
 export function versionNotFound(version: number): RegistryError {
   return new RegistryError(RegistryErrorCode.VersionNotFound, `There is no version ${version}`);
-}
-
-/** One line on why a check failed and what to do about it. */
-function describeFailure(report: SchemaCheckReport, action: VersionAction): string {
-  const broken = report.operations.filter((check) => check.problems.length > 0);
-  const policyErrors = report.policy.filter((finding) => finding.severity === 'error');
-  const reasons = [
-    ...(broken.length > 0
-      ? [
-          `it breaks ${broken.length} registered operation(s): ${broken
-            .map((check) => `${check.operation} (${check.client})`)
-            .join(', ')}`,
-        ]
-      : []),
-    ...(policyErrors.length > 0
-      ? [
-          `${policyErrors.length} policy error(s): ${policyErrors.map((finding) => finding.message).join('; ')}`,
-        ]
-      : []),
-  ];
-  if (!report.approvable)
-    return `The check failed and cannot be approved: ${reasons.join('; ') || 'see the report'}`;
-  const approve = action === 'publish' ? 'approve it with a reason' : 'give a reason';
-  return `The check failed: ${reasons.join('; ') || 'see the report'}. To ${action} anyway, ${approve}`;
 }

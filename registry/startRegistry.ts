@@ -8,6 +8,7 @@ import { readPolicyConfig } from './check/policy/readPolicyConfig.js';
 import { runSchemaCheck } from './check/runSchemaCheck.js';
 import type { RegistryConfig } from './config.js';
 import { createRegistryHandler } from './http/createRegistryHandler.js';
+import { registryRoutes } from './http/registryRoutes.js';
 import { RegistryMetrics } from './metrics/RegistryMetrics.js';
 import { SchemaRegistry, type SchemaCheck } from './SchemaRegistry.js';
 import { RegistryStore } from './store/RegistryStore.js';
@@ -56,13 +57,16 @@ export async function startRegistry(
     });
     const server = createServer(
       createRegistryHandler({
-        registry,
-        store,
+        routes: registryRoutes({
+          registry,
+          store,
+          metrics,
+          ready: async () => (stopping ? 'stopping' : await probe(store)),
+        }),
         tokens: new RegistryTokens(config.tokens),
         metrics,
         logger,
         maxBodyBytes: config.maxBodyBytes,
-        ready: async () => (stopping ? 'stopping' : await probe(store)),
       }),
     );
     const connections = connectionDrain(server);
