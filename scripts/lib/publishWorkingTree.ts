@@ -4,7 +4,7 @@ import type { SchemaCheckReport } from '../../registry/check/SchemaCheck.js';
 import type { SchemaCommandConfig } from '../schema/config.js';
 import { formatRefusal } from '../schema/formatRegistryAnswer.js';
 import { authorship } from '../schema/registryAccess.js';
-import { seedRegistry } from '../schema/seedRegistry.js';
+import { seedRegistry, type SeedOutcome } from '../schema/seedRegistry.js';
 
 /** The approval `npm start` publishes a failed check with: the working tree is whatever the developer has. */
 export const WORKING_TREE_APPROVAL = 'npm start: local working tree';
@@ -13,7 +13,8 @@ export const WORKING_TREE_APPROVAL = 'npm start: local working tree';
  * `npm start`'s publish: the working tree's supergraph.yaml subgraphs, at the URLs they were just started on, and
  * the repository's registered operations, into the embedded registry. A failed check is published anyway, approved
  * as {@link WORKING_TREE_APPROVAL}, and its failures are printed; a refusal (the subgraphs do not compose, an
- * operation that does not fit) is printed and leaves the registry's current version serving.
+ * operation that does not fit) or a failure to publish (an unreadable schema file) is printed and leaves the
+ * registry's current version serving.
  */
 export async function publishWorkingTree(
   client: RegistryClient,
@@ -22,12 +23,19 @@ export async function publishWorkingTree(
   logger: Logger,
 ): Promise<void> {
   const { author, commit } = await authorship(config, {});
-  const seeded = await seedRegistry(client, config, {
-    author,
-    commit,
-    approval: { reason: WORKING_TREE_APPROVAL },
-    routingUrls,
-  });
+  let seeded: SeedOutcome;
+  try {
+    seeded = await seedRegistry(client, config, {
+      author,
+      commit,
+      approval: { reason: WORKING_TREE_APPROVAL },
+      routingUrls,
+    });
+  } catch (error) {
+    // The registry keeps serving what it has (nothing on a first run: the gateway then says to publish first).
+    console.log(`\nThe working tree could not be published to the registry: ${(error as Error).message}`);
+    return;
+  }
   if ('refusal' in seeded.publish) {
     console.log(
       `\nThe registry did not take the working tree's subgraphs:\n${formatRefusal(seeded.publish.refusal)}`,
