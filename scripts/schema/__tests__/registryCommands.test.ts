@@ -5,13 +5,16 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { pino } from 'pino';
 import { DEVELOPMENT_INTERNAL_SECRET } from '../../../contracts/internalIdentity.js';
+import { RegistryClient } from '../../../registry/client/RegistryClient.js';
 import { serveTestSubgraph, type TestSubgraph } from '../../../registry/testing/serveTestSubgraph.js';
 import {
   startTestRegistry,
   TEST_TOKENS,
   type TestRegistry,
 } from '../../../registry/testing/startTestRegistry.js';
+import { publishWorkingTree, WORKING_TREE_APPROVAL } from '../../lib/publishWorkingTree.js';
 import { check } from '../check.js';
 import { loadSchemaConfig } from '../config.js';
 import { history } from '../history.js';
@@ -187,6 +190,31 @@ describe('npm run schema -- publish | history | rollback | check, against a regi
     const missing = await run(rollback, '40');
     expect(missing.code).toBe(2);
     expect(missing.err).toContain('VERSION_NOT_FOUND');
+  });
+
+  it("publishes npm start's working tree even when it fails the check, approved and printing the failures", async () => {
+    await writeSchema('products', PRODUCTS.replace('name: String', 'price: Int'));
+    const out: string[] = [];
+    const log = jest.spyOn(console, 'log').mockImplementation((line: string) => void out.push(line));
+    try {
+      await publishWorkingTree(
+        new RegistryClient({ url: registry.url, token: TEST_TOKENS.admin }),
+        loadSchemaConfig(env, root),
+        { products: products.url, reviews: reviews.url },
+        pino({ level: 'silent' }),
+      );
+    } finally {
+      log.mockRestore();
+      await writeSchema('products', PRODUCTS);
+    }
+    expect(out.join('\n')).toContain(
+      'The working tree fails the schema check; published as version 5 anyway',
+    );
+    expect(out.join('\n')).toContain('ProductPage (storefront, schema/operations/ProductPage.graphql)');
+    const { versions } = (await registry.request('GET', '/versions?limit=1')).body as {
+      versions: { approval: { reason: string } | null }[];
+    };
+    expect(versions[0]?.approval).toEqual({ reason: WORKING_TREE_APPROVAL });
   });
 
   it('exits 2 for bad arguments, a missing REGISTRY_URL or a token the registry does not know, never echoing it', async () => {
