@@ -2,7 +2,7 @@ import { cp, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 /** The source folders whose non-TypeScript files the running code reads beside itself. */
-export const ASSET_FOLDERS = ['gateway', 'subgraphs', 'registry', 'contracts'] as const;
+export const ASSET_FOLDERS = ['gateway', 'subgraphs', 'contracts', 'registry'] as const;
 
 /**
  * Copies every runtime asset under `root`'s asset folders (any file but TypeScript, READMEs and tests) into
