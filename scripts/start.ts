@@ -28,23 +28,22 @@ const tracing = startTracing(subgraphsConfig.tracing);
 console.log('Starting subgraphs (the first run seeds the database, which takes a little while)…');
 const running = await runSubgraphs(subgraphs, subgraphsConfig, logger.child({ name: 'subgraphs' }));
 
-// The registry publishes what the working tree has, at the URLs the subgraphs just started on.
+// The gateway routes to the subgraphs just started, wherever their ports ended up (unless SUBGRAPH_<NAME>_URL says
+// otherwise), and reads the supergraph and operations from the registry, which publishes the working tree's
+// subgraphs at those same URLs.
 const registryConfig = loadRegistryConfig(process.env);
 const registry = await startRegistry(registryConfig, logger.child({ name: 'registry' }));
-await publishWorkingTree(
-  new RegistryClient({ url: registry.url, token: registryConfig.tokens.admin }),
-  loadSchemaConfig(process.env, process.cwd()),
-  running.urls,
-  logger.child({ name: 'registry' }),
-);
-
-// The gateway reads the supergraph and operations from the registry, and routes to the subgraphs just started.
 const env: NodeJS.ProcessEnv = {
   ...process.env,
   REGISTRY_URL: registry.url,
   REGISTRY_TOKEN: registryConfig.tokens.read,
 };
 for (const [name, url] of Object.entries(running.urls)) env[`SUBGRAPH_${name.toUpperCase()}_URL`] ??= url;
+await publishWorkingTree(
+  new RegistryClient({ url: registry.url, token: registryConfig.tokens.admin }),
+  loadSchemaConfig(env, process.cwd()),
+  logger.child({ name: 'registry' }),
+);
 const gateway = await startGateway(loadConfig(env), logger.child({ name: 'gateway' }));
 
 console.log(`\nGateway ready at ${gateway.url}`);

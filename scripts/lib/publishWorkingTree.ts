@@ -10,7 +10,8 @@ import { seedRegistry, type SeedOutcome } from '../schema/seedRegistry.js';
 export const WORKING_TREE_APPROVAL = 'npm start: local working tree';
 
 /**
- * `npm start`'s publish: the working tree's supergraph.yaml subgraphs, at the URLs they were just started on, and
+ * `npm start`'s publish: the working tree's supergraph.yaml subgraphs, at the URLs they were just started on
+ * (`config.subgraphUrls`, from the `SUBGRAPH_<NAME>_URL` the gateway gets too), and
  * the repository's registered operations, into the embedded registry. A failed check is published anyway, approved
  * as {@link WORKING_TREE_APPROVAL}, and its failures are printed; a refusal (the subgraphs do not compose, an
  * operation that does not fit) or a failure to publish (an unreadable schema file) is printed and leaves the
@@ -19,7 +20,6 @@ export const WORKING_TREE_APPROVAL = 'npm start: local working tree';
 export async function publishWorkingTree(
   client: RegistryClient,
   config: SchemaCommandConfig,
-  routingUrls: Readonly<Record<string, string>>,
   logger: Logger,
 ): Promise<void> {
   const { author, commit } = await authorship(config, {});
@@ -29,7 +29,6 @@ export async function publishWorkingTree(
       author,
       commit,
       approval: { reason: WORKING_TREE_APPROVAL },
-      routingUrls,
     });
   } catch (error) {
     // The registry keeps serving what it has (nothing on a first run: the gateway then says to publish first).

@@ -16,14 +16,14 @@ export interface SeedOutcome {
 
 /**
  * Seeds a registry from the repository (`publish --all`, `npm start`): every subgraph of supergraph.yaml in one
- * version (routing URLs from `routingUrls` where given, else supergraph.yaml's), then, unless that is refused, the
+ * version (routing URLs from `SUBGRAPH_<NAME>_URL` where set, else supergraph.yaml's), then, unless that is refused, the
  * repository's registered operations, one `PUT /operations` per client (page operations for `storefront`, the
  * persisted-query manifest for each `persisted-only` client). Throws `CannotRun` when the registry cannot be asked.
  */
 export async function seedRegistry(
   client: RegistryClient,
   config: SchemaCommandConfig,
-  request: Omit<PublishBody, 'subgraphs'> & { routingUrls?: Readonly<Record<string, string>> },
+  request: Omit<PublishBody, 'subgraphs'>,
 ): Promise<SeedOutcome> {
   const { subgraphs: listed } = await readSupergraphConfig(config.supergraphConfigPath, config.variables);
   const subgraphs = await loadSubgraphSchemas(listed, { secret: config.internalSecret }).catch(
@@ -31,14 +31,13 @@ export async function seedRegistry(
       throw new CannotRun(error.message);
     },
   );
-  const { routingUrls = {}, ...publish } = request;
   const published = await send(
     () =>
       client.publish({
-        ...publish,
+        ...request,
         subgraphs: subgraphs.map((subgraph) => ({
           ...subgraph,
-          url: routingUrls[subgraph.name] ?? subgraph.url,
+          url: config.subgraphUrls[subgraph.name] ?? subgraph.url,
         })),
       }),
     config,

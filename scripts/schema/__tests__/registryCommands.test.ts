@@ -74,7 +74,8 @@ describe('npm run schema -- publish | history | rollback | check, against a regi
         'subgraphs:',
         ...[
           ['products', products.url],
-          ['reviews', reviews.url],
+          // Not where it runs: SUBGRAPH_REVIEWS_URL says where, as a deployment's settings do.
+          ['reviews', 'http://127.0.0.1:9/graphql'],
         ].flatMap(([name, url]) => [
           `  ${name}:`,
           `    routing_url: ${url}`,
@@ -93,6 +94,7 @@ describe('npm run schema -- publish | history | rollback | check, against a regi
       REGISTRY_URL: registry.url,
       REGISTRY_TOKEN: TEST_TOKENS.admin,
       CLIENTS_PATH: 'clients.json',
+      SUBGRAPH_REVIEWS_URL: reviews.url,
       USER: 'ada',
     };
   });
@@ -101,11 +103,15 @@ describe('npm run schema -- publish | history | rollback | check, against a regi
     if (root) await rm(root, { recursive: true, force: true });
   });
 
-  it('seeds the registry with publish --all: every subgraph in one version, then the page operations', async () => {
+  it('seeds the registry with publish --all: every subgraph in one version at SUBGRAPH_<NAME>_URL where set, then the page operations', async () => {
     const seeded = await run(publish, '--all', '--author', 'ada', '--commit', 'abc123');
     expect(seeded).toMatchObject({ code: 0 });
     expect(seeded.out).toContain('Published: version 1');
     expect(seeded.out).toContain('Registered 1 operation(s) of storefront.');
+    const { snapshot } = (await registry.request('GET', '/versions/1')).body as {
+      snapshot: { url: string }[];
+    };
+    expect(snapshot.map((subgraph) => subgraph.url)).toEqual([products.url, reviews.url]);
     const operations = (await registry.request('GET', '/operations')).body as { operations: unknown[] };
     expect(operations.operations).toEqual([
       expect.objectContaining({
@@ -200,7 +206,6 @@ describe('npm run schema -- publish | history | rollback | check, against a regi
       await publishWorkingTree(
         new RegistryClient({ url: registry.url, token: TEST_TOKENS.admin }),
         loadSchemaConfig(env, root),
-        { products: products.url, reviews: reviews.url },
         pino({ level: 'silent' }),
       );
     } finally {
