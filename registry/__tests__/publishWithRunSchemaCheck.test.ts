@@ -1,8 +1,8 @@
 import { DEVELOPMENT_INTERNAL_SECRET } from '../../contracts/internalIdentity.js';
 import type { SchemaCheckReport } from '../check/SchemaCheck.js';
 import { runSchemaCheck } from '../check/runSchemaCheck.js';
-import { serveTestSubgraph, type TestSubgraph } from '../testing/serveTestSubgraph.js';
-import { startTestRegistry, type TestRegistry } from '../testing/startTestRegistry.js';
+import { serveTestSubgraph, type TestSubgraph } from './support/serveTestSubgraph.js';
+import { startTestRegistry, type TestRegistry } from './support/startTestRegistry.js';
 
 const LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.11", import: ["@key", "@listSize"])';

@@ -1,7 +1,7 @@
 import { DEVELOPMENT_INTERNAL_SECRET } from '../../contracts/internalIdentity.js';
 import { schemaVersionOf } from '../../gateway/schema/schemaVersion.js';
-import { serveTestSubgraph, type TestSubgraph } from '../testing/serveTestSubgraph.js';
-import { startTestRegistry, TEST_TOKENS, type TestRegistry } from '../testing/startTestRegistry.js';
+import { serveTestSubgraph, type TestSubgraph } from './support/serveTestSubgraph.js';
+import { startTestRegistry, TEST_TOKENS, type TestRegistry } from './support/startTestRegistry.js';
 
 const LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])';
 const PRODUCTS = `${LINK}

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { DEVELOPMENT_INTERNAL_SECRET } from '../../contracts/internalIdentity.js';
 import { PostgresDatabase } from '../../subgraphs/shared/database/PostgresDatabase.js';
 import { testDatabaseTargets } from '../../subgraphs/shared/testing/testDatabases.js';
-import { serveTestSubgraph, type TestSubgraph } from '../testing/serveTestSubgraph.js';
-import { startTestRegistry, TEST_TOKENS, type TestRegistry } from '../testing/startTestRegistry.js';
+import { serveTestSubgraph, type TestSubgraph } from './support/serveTestSubgraph.js';
+import { startTestRegistry, TEST_TOKENS, type TestRegistry } from './support/startTestRegistry.js';
 
 const LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])';
 const PRODUCTS = `${LINK}\ntype Query { product(id: ID!): Product }\ntype Product @key(fields: "id") { id: ID! }`;

@@ -2,7 +2,7 @@ import { DEVELOPMENT_INTERNAL_SECRET } from '../../contracts/internalIdentity.js
 import { schemaCoordinates } from '../deploy/schemaCoordinates.js';
 import { verifyDeployed } from '../deploy/verifyDeployed.js';
 import { RegistryError, RegistryErrorCode } from '../errors.js';
-import { serveTestSubgraph, type TestSubgraph } from '../testing/serveTestSubgraph.js';
+import { serveTestSubgraph, type TestSubgraph } from './support/serveTestSubgraph.js';
 
 const LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])';
 const DEPLOYED = `${LINK}

@@ -8,12 +8,15 @@ import { promisify } from 'node:util';
 import { pino } from 'pino';
 import { DEVELOPMENT_INTERNAL_SECRET } from '../../../contracts/internalIdentity.js';
 import { RegistryClient } from '../../../registry/client/RegistryClient.js';
-import { serveTestSubgraph, type TestSubgraph } from '../../../registry/testing/serveTestSubgraph.js';
+import {
+  serveTestSubgraph,
+  type TestSubgraph,
+} from '../../../registry/__tests__/support/serveTestSubgraph.js';
 import {
   startTestRegistry,
   TEST_TOKENS,
   type TestRegistry,
-} from '../../../registry/testing/startTestRegistry.js';
+} from '../../../registry/__tests__/support/startTestRegistry.js';
 import { publishWorkingTree, WORKING_TREE_APPROVAL } from '../../lib/publishWorkingTree.js';
 import { check } from '../check.js';
 import { loadSchemaConfig } from '../config.js';

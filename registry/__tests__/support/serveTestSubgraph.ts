@@ -2,7 +2,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { graphql, parse, type GraphQLSchema } from 'graphql';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { IDENTITY_HEADER, verifyInternalIdentity } from '../../contracts/internalIdentity.js';
+import { IDENTITY_HEADER, verifyInternalIdentity } from '../../../contracts/internalIdentity.js';
 
 /** A subgraph served over HTTP for a test: it answers `{ _service { sdl } }` with the SDL last deployed. */
 export interface TestSubgraph {

@@ -1,9 +1,9 @@
 import { composeServices } from '@apollo/composition';
 import { Supergraph } from '@apollo/federation-internals';
 import { parse, printSchema, validate, type GraphQLError, type GraphQLSchema } from 'graphql';
-import { schemaVersionOf } from '../../gateway/schema/schemaVersion.js';
-import type { SchemaChange, SchemaCheckInput, SchemaCheckReport } from '../check/SchemaCheck.js';
-import { schemaCoordinates } from '../deploy/schemaCoordinates.js';
+import { schemaVersionOf } from '../../../gateway/schema/schemaVersion.js';
+import type { SchemaChange, SchemaCheckInput, SchemaCheckReport } from '../../check/SchemaCheck.js';
+import { schemaCoordinates } from '../../deploy/schemaCoordinates.js';
 
 /**
  * A small schema check for the registry's own tests, with `runSchemaCheck`'s input and report: composition with

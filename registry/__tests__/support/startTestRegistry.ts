@@ -1,7 +1,7 @@
 import { pino } from 'pino';
-import { loadRegistryConfig, type RegistryConfig } from '../config.js';
-import type { SchemaCheck } from '../SchemaRegistry.js';
-import { startRegistry } from '../startRegistry.js';
+import { loadRegistryConfig, type RegistryConfig } from '../../config.js';
+import type { SchemaCheck } from '../../SchemaRegistry.js';
+import { startRegistry } from '../../startRegistry.js';
 import { fakeCheck } from './fakeCheck.js';
 
 /** The tokens a test registry accepts. */
