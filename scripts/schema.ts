@@ -5,9 +5,12 @@
  */
 import { check } from './schema/check.js';
 import { loadSchemaConfig } from './schema/config.js';
+import { history } from './schema/history.js';
+import { publish } from './schema/publish.js';
+import { rollback } from './schema/rollback.js';
 import type { SchemaCommand } from './schema/SchemaCommand.js';
 
-const COMMANDS: Readonly<Record<string, SchemaCommand>> = { check };
+const COMMANDS: Readonly<Record<string, SchemaCommand>> = { check, publish, history, rollback };
 
 const usage = () =>
   [

@@ -28,6 +28,11 @@ export interface SchemaCommandConfig {
   registry: { url: string; token: string | undefined } | null;
   /** The variables `supergraph.yaml` may read with rover's `${env.NAME}`. */
   variables: Readonly<Record<string, string | undefined>>;
+  /**
+   * Routing URLs to publish instead of supergraph.yaml's, by subgraph (`SUBGRAPH_<NAME>_URL`, as the gateway reads
+   * them): where the gateways and the registry reach each subgraph in a deployment. Default none.
+   */
+  subgraphUrls: Readonly<Record<string, string>>;
 }
 
 /** Reads the schema commands' settings from `env`; throws an error naming the variable for a bad value. */
@@ -48,5 +53,17 @@ export function loadSchemaConfig(env: NodeJS.ProcessEnv, root: string): SchemaCo
     internalSecret: readInternalAuthSecret(env),
     registry: registryUrl ? { url: registryUrl, token: env['REGISTRY_TOKEN'] || undefined } : null,
     variables: { ...env },
+    subgraphUrls: readSubgraphUrls(env),
   };
+}
+
+function readSubgraphUrls(env: NodeJS.ProcessEnv): Record<string, string> {
+  const urls: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) {
+    const subgraph = /^SUBGRAPH_([A-Z0-9_]+)_URL$/.exec(name)?.[1];
+    if (!subgraph || !value) continue;
+    if (!URL.canParse(value)) throw new Error(`${name} is "${value}"; use the subgraph's http(s) URL`);
+    urls[subgraph.toLowerCase()] = value;
+  }
+  return urls;
 }
