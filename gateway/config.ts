@@ -16,6 +16,7 @@ import {
   readInternalAuthSecret,
   type LogLevel,
 } from '../contracts/env.js';
+import { DEVELOPMENT_READ_TOKEN } from '../contracts/registryTokens.js';
 import { readTracingConfig, type TracingConfig } from '../contracts/tracing.js';
 import type { MisfitPolicy } from './schema/prepareSupergraph.js';
 
@@ -146,8 +147,11 @@ export interface GatewayConfig {
 export interface RegistryConfig {
   /** Its base URL (`REGISTRY_URL`), e.g. `http://127.0.0.1:4010`. */
   url: string;
-  /** The read token (`REGISTRY_TOKEN`). Default none outside production; required in production. */
-  token?: string;
+  /**
+   * The read token (`REGISTRY_TOKEN`). Default: the development read token outside production, which only a
+   * development registry accepts; required in production.
+   */
+  token: string;
 }
 
 /** Caching at the gateway: whole responses, subgraph entities and persisted queries. */
@@ -324,7 +328,7 @@ function readRegistry(env: NodeJS.ProcessEnv, production: boolean): RegistryConf
   if (production && !token) {
     throw new Error('REGISTRY_TOKEN must be set with REGISTRY_URL when NODE_ENV=production');
   }
-  return { url: url.toString(), ...(token ? { token } : {}) };
+  return { url: url.toString(), token: token ?? DEVELOPMENT_READ_TOKEN };
 }
 
 function readSupergraphUrl(env: NodeJS.ProcessEnv): { supergraphUrl?: string } {

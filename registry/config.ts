@@ -9,12 +9,8 @@ import {
 import { loadOperationLimitsConfig } from '../gateway/limits/operationLimits.js';
 import type { CostLimit } from '../gateway/schema/prepareSupergraph.js';
 import type { DatabaseOptions } from '../subgraphs/shared/database/openDatabase.js';
-import {
-  DEVELOPMENT_ADMIN_TOKEN,
-  DEVELOPMENT_READ_TOKEN,
-  MIN_PRODUCTION_TOKEN_LENGTH,
-  type RegistryTokenSet,
-} from './auth/RegistryTokens.js';
+import { DEVELOPMENT_ADMIN_TOKEN, DEVELOPMENT_READ_TOKEN } from '../contracts/registryTokens.js';
+import { MIN_PRODUCTION_TOKEN_LENGTH, type RegistryTokenSet } from './auth/RegistryTokens.js';
 import { isSubgraphName } from './subgraphName.js';
 
 /** Everything the registry service reads from its environment, parsed and checked once at start-up. */

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
+import { DEVELOPMENT_READ_TOKEN } from '../../contracts/registryTokens.js';
 import { DEVELOPMENT_AUTH_SECRET, loadConfig } from '../config.js';
 
 describe('loadConfig', () => {
@@ -176,6 +177,11 @@ describe('loadConfig', () => {
     });
     expect(config.registry).toEqual({ url: 'http://registry.internal:4010/', token: 'read-token' });
     expect(loadConfig({}).registry).toBeUndefined();
+    // Outside production, a development registry's read token is the default.
+    expect(loadConfig({ REGISTRY_URL: 'http://127.0.0.1:4010' }).registry).toEqual({
+      url: 'http://127.0.0.1:4010/',
+      token: DEVELOPMENT_READ_TOKEN,
+    });
     for (const other of ['SUPERGRAPH_PATH', 'SUPERGRAPH_URL']) {
       expect(() =>
         loadConfig({ REGISTRY_URL: 'http://registry.internal:4010', [other]: 'https://elsewhere/s.graphql' }),

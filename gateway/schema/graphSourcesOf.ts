@@ -18,7 +18,7 @@ export function graphSourcesOf(
 ): { source: SupergraphSource; operations: OperationsSource } {
   if (config.registry) {
     const { supergraph, operations } = registrySources(config.registry.url, {
-      ...(config.registry.token ? { token: config.registry.token } : {}),
+      token: config.registry.token,
     });
     return { source: supergraph, operations };
   }

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { DEVELOPMENT_ADMIN_TOKEN, DEVELOPMENT_READ_TOKEN } from '../auth/RegistryTokens.js';
+import { DEVELOPMENT_ADMIN_TOKEN, DEVELOPMENT_READ_TOKEN } from '../../contracts/registryTokens.js';
 import { loadRegistryConfig } from '../config.js';
 
 const ROOT = '/srv/app';

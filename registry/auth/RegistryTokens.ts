@@ -1,9 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 
-/** The development admin token, public on purpose (as `DEVELOPMENT_INTERNAL_SECRET`); refused in production. */
-export const DEVELOPMENT_ADMIN_TOKEN = 'development-registry-admin-token';
-/** The development read token, public on purpose; refused in production. */
-export const DEVELOPMENT_READ_TOKEN = 'development-registry-read-token';
 /** Shortest token accepted with `NODE_ENV=production`. */
 export const MIN_PRODUCTION_TOKEN_LENGTH = 32;
 

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { DEVELOPMENT_ADMIN_TOKEN } from '../../registry/auth/RegistryTokens.js';
+import { DEVELOPMENT_ADMIN_TOKEN } from '../../contracts/registryTokens.js';
 import {
   RegistryAnswerError,
   RegistryClient,
