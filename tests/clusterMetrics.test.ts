@@ -124,7 +124,13 @@ describe('the compiled gateway with GATEWAY_WORKERS=2 in production', () => {
     const publicReady = await fetch(new URL('/health/ready', url));
     expect([publicReady.status, await publicReady.json()]).toEqual([200, { status: 'ready' }]);
 
-    const detail = { subgraphs: expect.any(Object), redis: { status: 'not configured' } };
+    const source = { status: 'ok', since: expect.any(String), lastReadAt: expect.any(String) };
+    const detail = {
+      subgraphs: expect.any(Object),
+      redis: { status: 'not configured' },
+      supergraphSource: source,
+      operationsSource: source,
+    };
     const onMetricsPort = await fetch(new URL('/health/ready', metricsUrl));
     const body = (await onMetricsPort.json()) as { subgraphs: Record<string, unknown> };
     expect([onMetricsPort.status, body]).toEqual([
