@@ -52,3 +52,17 @@ export function readInternalAuthSecret(env: NodeJS.ProcessEnv): string {
   }
   return secret;
 }
+
+/**
+ * A `postgres://` (or `postgresql://`) connection string from `variable`, whose value is `raw`. Throws naming the
+ * variable, never echoing the value: it may hold a password.
+ */
+export function checkDatabaseUrl(variable: string, raw: string): string {
+  try {
+    const url = new URL(raw);
+    if (url.protocol === 'postgres:' || url.protocol === 'postgresql:') return raw;
+  } catch {
+    // reported below
+  }
+  throw new Error(`${variable} is not a postgres:// connection string`);
+}

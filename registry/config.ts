@@ -1,6 +1,7 @@
 import path from 'node:path';
 import {
   LOG_LEVELS,
+  checkDatabaseUrl,
   readChoice,
   readInteger,
   readInternalAuthSecret,
@@ -86,17 +87,6 @@ function readDatabase(env: NodeJS.ProcessEnv, root: string): DatabaseOptions {
     poolSize: readInteger(env, 'DATABASE_POOL_SIZE', 5, 1, 1_000),
     preparedStatements: readChoice(env, 'DATABASE_PREPARED_STATEMENTS', ['true', 'false'], 'true') === 'true',
   };
-}
-
-function checkDatabaseUrl(variable: string, raw: string): string {
-  try {
-    const url = new URL(raw);
-    if (url.protocol === 'postgres:' || url.protocol === 'postgresql:') return raw;
-  } catch {
-    // fall through to the error below
-  }
-  // The value may hold a password: name the variable, never echo it.
-  throw new Error(`${variable} is not a postgres:// connection string`);
 }
 
 function readTokens(env: NodeJS.ProcessEnv, production: boolean): RegistryTokenSet {

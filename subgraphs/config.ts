@@ -1,6 +1,7 @@
 import path from 'node:path';
 import {
   LOG_LEVELS,
+  checkDatabaseUrl,
   readChoice,
   readInteger,
   readInternalAuthSecret,
@@ -70,7 +71,7 @@ export function loadSubgraphsConfig(
     const url = env[variable] || env['DATABASE_URL'];
     databases[name] = url
       ? {
-          url: parseDatabaseUrl(env[variable] ? variable : 'DATABASE_URL', url),
+          url: checkDatabaseUrl(env[variable] ? variable : 'DATABASE_URL', url),
           poolSize,
           preparedStatements,
         }
@@ -121,15 +122,4 @@ export function loadSubgraphConfig(
 export function checkSubgraphName(name: string, names: readonly string[]): void {
   if (!names.includes(name))
     throw new Error(`There is no subgraph "${name}"; use one of ${names.join(', ')}`);
-}
-
-function parseDatabaseUrl(variable: string, raw: string): string {
-  try {
-    const url = new URL(raw);
-    if (url.protocol === 'postgres:' || url.protocol === 'postgresql:') return raw;
-  } catch {
-    // fall through to the error below
-  }
-  // The value may hold a password: name the variable, never echo it.
-  throw new Error(`${variable} is not a postgres:// connection string`);
 }

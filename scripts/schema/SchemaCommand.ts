@@ -1,3 +1,4 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { SchemaCommandConfig } from './config.js';
 
 /** One subcommand of `npm run schema -- <command>` (`scripts/schema/<command>.ts`). */
@@ -14,4 +15,20 @@ export interface SchemaCommand {
  */
 export class CannotRun extends Error {
   override readonly name = 'CannotRun';
+}
+
+/**
+ * A command's arguments by `parseArgs` (positionals allowed, unknown options refused); a bad one is `CannotRun`
+ * with the command's usage line.
+ */
+export function parseCommandArgs<const O extends NonNullable<ParseArgsConfig['options']>>(
+  argv: string[],
+  options: O,
+  usage: string,
+): ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; options: O }>> {
+  try {
+    return parseArgs({ args: argv, allowPositionals: true, options });
+  } catch (error) {
+    throw new CannotRun(`${(error as Error).message}\nusage: npm run schema -- ${usage}`);
+  }
 }

@@ -1,7 +1,6 @@
-import { parseArgs } from 'node:util';
 import { formatSchemaCheck } from '../../registry/check/formatSchemaCheck.js';
 import { checkWithRegistry } from './checkWithRegistry.js';
-import { CannotRun, type SchemaCommand } from './SchemaCommand.js';
+import { CannotRun, parseCommandArgs, type SchemaCommand } from './SchemaCommand.js';
 
 /** The arguments of `npm run schema -- check`. */
 export interface CheckArgs {
@@ -38,17 +37,11 @@ export const check: SchemaCommand = {
 };
 
 function parseCheckArgs(argv: string[]): CheckArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { sdl: { type: 'string' }, base: { type: 'string' }, json: { type: 'boolean' } },
-    });
-  } catch (error) {
-    throw new CannotRun(`${(error as Error).message}\nusage: npm run schema -- ${USAGE}`);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandArgs(
+    argv,
+    { sdl: { type: 'string' }, base: { type: 'string' }, json: { type: 'boolean' } },
+    USAGE,
+  );
   if (positionals.length > 1) throw new CannotRun(`One subgraph at most; got ${positionals.join(', ')}`);
   const subgraph = positionals[0];
   if (values.sdl !== undefined && subgraph === undefined)

@@ -1,7 +1,6 @@
-import { parseArgs } from 'node:util';
 import type { VersionEntry } from '../../registry/RegistryApi.js';
 import { registryClient, registryRefusal } from './registryAccess.js';
-import { CannotRun, type SchemaCommand } from './SchemaCommand.js';
+import { CannotRun, parseCommandArgs, type SchemaCommand } from './SchemaCommand.js';
 
 const USAGE = 'history [--limit n] [--json]';
 
@@ -13,15 +12,13 @@ const USAGE = 'history [--limit n] [--json]';
 export const history: SchemaCommand = {
   usage: USAGE,
   async run(argv, config) {
-    let values;
-    try {
-      ({ values } = parseArgs({
-        args: argv,
-        options: { limit: { type: 'string' }, json: { type: 'boolean' } },
-      }));
-    } catch (error) {
-      throw new CannotRun(`${(error as Error).message}\nusage: npm run schema -- ${USAGE}`);
-    }
+    const { values, positionals } = parseCommandArgs(
+      argv,
+      { limit: { type: 'string' }, json: { type: 'boolean' } },
+      USAGE,
+    );
+    if (positionals.length > 0)
+      throw new CannotRun(`history takes no arguments\nusage: npm run schema -- ${USAGE}`);
     const limit = values.limit === undefined ? 20 : Number(values.limit);
     if (!Number.isInteger(limit) || limit < 1 || limit > 500)
       throw new CannotRun('--limit must be from 1 to 500');

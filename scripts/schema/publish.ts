@@ -1,9 +1,8 @@
-import { parseArgs } from 'node:util';
 import { formatSeed, formatWriteAnswer, jsonOf, printOutcome } from './formatRegistryAnswer.js';
 import { proposedSubgraph } from './proposedSubgraph.js';
 import { authorship, registryClient, send } from './registryAccess.js';
 import { seedRegistry } from './seedRegistry.js';
-import { CannotRun, type SchemaCommand } from './SchemaCommand.js';
+import { CannotRun, parseCommandArgs, type SchemaCommand } from './SchemaCommand.js';
 
 const USAGE =
   'publish <subgraph> [--url routing-url] [--sdl file] [--approve reason] [--author a] [--commit sha] [--json]\n' +
@@ -60,25 +59,19 @@ interface PublishArgs {
 }
 
 function parsePublishArgs(argv: string[]): PublishArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        all: { type: 'boolean' },
-        url: { type: 'string' },
-        sdl: { type: 'string' },
-        approve: { type: 'string' },
-        author: { type: 'string' },
-        commit: { type: 'string' },
-        json: { type: 'boolean' },
-      },
-    });
-  } catch (error) {
-    throw new CannotRun(`${(error as Error).message}\nusage: npm run schema -- ${USAGE}`);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandArgs(
+    argv,
+    {
+      all: { type: 'boolean' },
+      url: { type: 'string' },
+      sdl: { type: 'string' },
+      approve: { type: 'string' },
+      author: { type: 'string' },
+      commit: { type: 'string' },
+      json: { type: 'boolean' },
+    },
+    USAGE,
+  );
   const all = values.all ?? false;
   if (all && (positionals.length > 0 || values.url !== undefined || values.sdl !== undefined)) {
     throw new CannotRun(

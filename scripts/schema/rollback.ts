@@ -1,7 +1,6 @@
-import { parseArgs } from 'node:util';
 import { formatWriteAnswer, printOutcome } from './formatRegistryAnswer.js';
 import { authorship, registryClient, send } from './registryAccess.js';
-import { CannotRun, type SchemaCommand } from './SchemaCommand.js';
+import { CannotRun, parseCommandArgs, type SchemaCommand } from './SchemaCommand.js';
 
 const USAGE = 'rollback <version> [--approve reason] [--author a] [--commit sha] [--json]';
 
@@ -14,22 +13,16 @@ const USAGE = 'rollback <version> [--approve reason] [--author a] [--commit sha]
 export const rollback: SchemaCommand = {
   usage: USAGE,
   async run(argv, config) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: argv,
-        allowPositionals: true,
-        options: {
-          approve: { type: 'string' },
-          author: { type: 'string' },
-          commit: { type: 'string' },
-          json: { type: 'boolean' },
-        },
-      });
-    } catch (error) {
-      throw new CannotRun(`${(error as Error).message}\nusage: npm run schema -- ${USAGE}`);
-    }
-    const { values, positionals } = parsed;
+    const { values, positionals } = parseCommandArgs(
+      argv,
+      {
+        approve: { type: 'string' },
+        author: { type: 'string' },
+        commit: { type: 'string' },
+        json: { type: 'boolean' },
+      },
+      USAGE,
+    );
     const version = Number(positionals[0]);
     if (positionals.length !== 1 || !Number.isSafeInteger(version) || version < 1) {
       throw new CannotRun(`Name the version to roll back to\nusage: npm run schema -- ${USAGE}`);
