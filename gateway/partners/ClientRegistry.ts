@@ -38,7 +38,7 @@ const FIELDS = ['name', 'apiKeySha256', 'policy', 'keyKind'];
 export class ClientRegistry {
   private readonly entries: readonly Entry[];
 
-  constructor(clients: readonly (RegisteredClient & { apiKeySha256: string })[]) {
+  constructor(clients: readonly ClientEntry[]) {
     this.entries = clients.map(({ name, policy, keyKind, apiKeySha256 }) => ({
       client: { name, policy, keyKind },
       keyHash: Buffer.from(apiKeySha256, 'hex'),
@@ -63,11 +63,19 @@ export class ClientRegistry {
   }
 }
 
+/** A client as `config/clients.json` lists it: the client and the SHA-256 of its key. */
+export type ClientEntry = RegisteredClient & { apiKeySha256: string };
+
 /**
  * Reads and checks the client registry at `path`: a JSON array of `{ name, apiKeySha256, policy, keyKind }`. Throws an
  * error naming the file, the entry's index and the field for anything else, and for names or keys used twice.
  */
 export async function loadClientRegistry(path: string): Promise<ClientRegistry> {
+  return new ClientRegistry(await readClientsFile(path));
+}
+
+/** The entries of the client registry at `path`, checked as `loadClientRegistry` checks them. */
+export async function readClientsFile(path: string): Promise<ClientEntry[]> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(await readFile(path, 'utf8'));
@@ -77,7 +85,7 @@ export async function loadClientRegistry(path: string): Promise<ClientRegistry> 
   if (!Array.isArray(parsed)) throw new Error(`${path}: expected an array of clients`);
   const names = new Set<string>();
   const hashes = new Set<string>();
-  const clients = parsed.map((value: unknown, index) => {
+  return parsed.map((value: unknown, index) => {
     const at = `${path}: clients[${index}]`;
     if (!value || typeof value !== 'object' || Array.isArray(value))
       throw new Error(`${at} is not an object`);
@@ -101,5 +109,4 @@ export async function loadClientRegistry(path: string): Promise<ClientRegistry> 
     hashes.add(apiKeySha256);
     return { name, apiKeySha256, policy: policy as ClientPolicy, keyKind: keyKind as KeyKind };
   });
-  return new ClientRegistry(clients);
 }

@@ -28,6 +28,8 @@ describeEachDatabase('ClientStore', (target) => {
     expect(await clients.create(partner, digest('key-1'))).toBe('created');
     expect(await clients.create({ ...partner, kind: 'public' }, digest('key-2'))).toBe('name-taken');
     expect(await clients.create({ ...partner, name: 'partner-y' }, digest('key-1'))).toBe('key-taken');
+    // Seeding again by the same digest: the name is what is taken.
+    expect(await clients.create(partner, digest('key-1'))).toBe('name-taken');
     expect(await clients.liveKeys()).toEqual([
       { ...partner, keys: [{ sha256: digest('key-1'), expiresAt: null }] },
     ]);

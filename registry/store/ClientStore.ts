@@ -45,6 +45,9 @@ export class ClientStore {
   /** Records `client` with one key, by its digest; nothing when the name or the key is taken. */
   create(client: NewClient, sha256: string): Promise<CreateOutcome> {
     return this.db.transaction(async (tx) => {
+      // The name first: seeding a client the registry has, by its old key's digest, is "name taken", not a clash.
+      const [named] = await tx.query('SELECT 1 FROM registry.clients WHERE name = $1', [client.name]);
+      if (named) return 'name-taken';
       const [taken] = await tx.query('SELECT 1 FROM registry.client_keys WHERE sha256 = $1', [sha256]);
       if (taken) return 'key-taken';
       const inserted = await tx.query(
