@@ -27,6 +27,8 @@ export type ClientIdentity =
 interface Entry {
   client: RegisteredClient;
   keyHash: Buffer;
+  /** When the key stops working, in ms since the epoch; Infinity for never. */
+  expiresAt: number;
 }
 
 const FIELDS = ['name', 'apiKeySha256', 'policy', 'keyKind'];
@@ -38,26 +40,37 @@ const FIELDS = ['name', 'apiKeySha256', 'policy', 'keyKind'];
 export class ClientRegistry {
   private readonly entries: readonly Entry[];
 
-  constructor(clients: readonly ClientEntry[]) {
-    this.entries = clients.map(({ name, policy, keyKind, apiKeySha256 }) => ({
+  /**
+   * @param clients one entry per key (a client with two keys, during a rotation, is listed twice); a key with
+   *   `expiresAt` (ms since the epoch) is refused from then on, without waiting for a fresh copy of the list
+   * @param now the clock `expiresAt` is compared with. Default `Date.now`.
+   */
+  constructor(
+    clients: readonly (ClientEntry & { expiresAt?: number | null })[],
+    private readonly now: () => number = Date.now,
+  ) {
+    this.entries = clients.map(({ name, policy, keyKind, apiKeySha256, expiresAt }) => ({
       client: { name, policy, keyKind },
       keyHash: Buffer.from(apiKeySha256, 'hex'),
+      expiresAt: expiresAt ?? Infinity,
     }));
   }
 
-  /** Every registered client, in registry order (without key hashes). */
+  /** Every registered client with a key, in registry order (without key hashes), once each. */
   get clients(): readonly RegisteredClient[] {
-    return this.entries.map((entry) => entry.client);
+    const byName = new Map(this.entries.map((entry) => [entry.client.name, entry.client]));
+    return [...byName.values()];
   }
 
   /** Identifies the sender of `apiKey`; an absent or empty key is anonymous. */
   identify(apiKey: string | undefined): ClientIdentity {
     if (!apiKey) return { kind: 'anonymous' };
     const hash = createHash('sha256').update(apiKey).digest();
+    const now = this.now();
     let match: RegisteredClient | undefined;
     // Compare with every entry, without stopping at a match, so the time taken does not depend on which matched.
     for (const entry of this.entries) {
-      if (timingSafeEqual(hash, entry.keyHash)) match = entry.client;
+      if (timingSafeEqual(hash, entry.keyHash) && entry.expiresAt > now) match = entry.client;
     }
     return match ? { kind: 'client', client: match } : { kind: 'unknown' };
   }
