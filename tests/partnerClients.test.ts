@@ -16,25 +16,31 @@ async function until(check: () => Promise<boolean>, what: string, attempts = 400
   throw new Error(`gave up waiting until ${what}`);
 }
 
-describe('a gateway recognising the clients of the schema registry', () => {
+describe('two gateways recognising the clients of the schema registry', () => {
   let bookshelf: Bookshelf;
   let registry: TestRegistry;
-  let gateway: GatewayAlone;
+  let gateways: GatewayAlone[];
   let registryStopped = false;
 
-  /** A free query sent with `key` as x-api-key: the HTTP status and the first error's code. */
-  async function call(key: string): Promise<{ status: number; code?: string }> {
-    const response = await fetch(gateway.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-api-key': key },
-      body: JSON.stringify({ query: '{ books { id } }' }),
-    });
-    const body = (await response.json()) as { errors?: { extensions?: { code?: string } }[] };
-    const code = body.errors?.[0]?.extensions?.code;
-    return { status: response.status, ...(code ? { code } : {}) };
+  /** A free query sent with `key` as x-api-key to each gateway: the HTTP status and the first error's code. */
+  function call(key: string): Promise<{ status: number; code?: string }[]> {
+    return Promise.all(
+      gateways.map(async (gateway) => {
+        const response = await fetch(gateway.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-api-key': key },
+          body: JSON.stringify({ query: '{ books { id } }' }),
+        });
+        const body = (await response.json()) as { errors?: { extensions?: { code?: string } }[] };
+        const code = body.errors?.[0]?.extensions?.code;
+        return { status: response.status, ...(code ? { code } : {}) };
+      }),
+    );
   }
-  const accepted = async (key: string) => (await call(key)).status === 200;
-  const refused = async (key: string) => (await call(key)).status === 401;
+  const both = <T>(answer: T) => [answer, answer];
+  const UNKNOWN = both({ status: 401, code: 'UNAUTHENTICATED' });
+  const accepted = async (key: string) => (await call(key)).every((answer) => answer.status === 200);
+  const refused = async (key: string) => (await call(key)).every((answer) => answer.status === 401);
   const admin = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
     const response = await registry.request(method, path, body === undefined ? {} : { body });
     expect(response.status).toBeLessThan(300);
@@ -52,25 +58,29 @@ describe('a gateway recognising the clients of the schema registry', () => {
       subgraphs: [{ name: 'bookshelf', url: bookshelf.url, sdl }],
       author: 'ada@example.com',
     });
-    gateway = await startGatewayAlone({
+    const env = {
       REGISTRY_URL: registry.url,
       REGISTRY_TOKEN: TEST_TOKENS.read,
       SUPERGRAPH_POLL_INTERVAL_MS: '50',
-    });
+    };
+    gateways = await Promise.all([startGatewayAlone(env), startGatewayAlone(env)]);
   });
   afterAll(async () => {
-    await gateway?.stop();
+    await Promise.all((gateways ?? []).map((gateway) => gateway.stop()));
     if (!registryStopped) await registry?.stop();
     await bookshelf?.stop();
   });
 
   it('accepts a new client within one poll, without a restart, and with the policy the registry gives it', async () => {
-    expect(await call('not-a-key')).toEqual({ status: 401, code: 'UNAUTHENTICATED' });
+    expect(await call('not-a-key')).toEqual(UNKNOWN);
     const key = await createClient('partner-x');
     await until(() => accepted(key), 'partner-x is accepted');
     const persistedOnly = await createClient('partner-p', 'persisted-only');
-    await until(async () => (await call(persistedOnly)).status !== 401, 'partner-p is known');
-    expect(await call(persistedOnly)).toEqual({ status: 400, code: 'PERSISTED_QUERY_REQUIRED' });
+    await until(
+      async () => (await call(persistedOnly)).every(({ status }) => status !== 401),
+      'both gateways know partner-p',
+    );
+    expect(await call(persistedOnly)).toEqual(both({ status: 400, code: 'PERSISTED_QUERY_REQUIRED' }));
   });
 
   it('accepts the old and the new key during a rotation overlap, and only the new one after a rotation without', async () => {
@@ -81,16 +91,16 @@ describe('a gateway recognising the clients of the schema registry', () => {
     expect(await accepted(first)).toBe(true);
     const third = await rotate('partner-r', 0);
     await until(() => accepted(third), 'the third key is accepted');
-    expect(await call(first)).toEqual({ status: 401, code: 'UNAUTHENTICATED' });
-    expect(await call(second)).toEqual({ status: 401, code: 'UNAUTHENTICATED' });
+    expect(await call(first)).toEqual(UNKNOWN);
+    expect(await call(second)).toEqual(UNKNOWN);
   });
 
   it('refuses every key of a revoked client within one poll', async () => {
     const key = await createClient('partner-v');
     await until(() => accepted(key), 'partner-v is accepted');
     await admin('POST', '/clients/partner-v/revoke');
-    await until(() => refused(key), 'partner-v is refused');
-    expect(await call(key)).toEqual({ status: 401, code: 'UNAUTHENTICATED' });
+    await until(() => refused(key), 'partner-v is refused by both gateways');
+    expect(await call(key)).toEqual(UNKNOWN);
   });
 
   it('keeps the last good copy while the registry is down', async () => {
@@ -99,9 +109,12 @@ describe('a gateway recognising the clients of the schema registry', () => {
     await registry.stop();
     registryStopped = true;
     await until(
-      async () => gateway.logged.some((line) => line.msg === 'clients unreadable; keeping the last copy'),
-      'the gateway finds the registry down',
+      async () =>
+        gateways.every((gateway) =>
+          gateway.logged.some((line) => line.msg === 'clients unreadable; keeping the last copy'),
+        ),
+      'both gateways find the registry down',
     );
-    expect(await call(key)).toEqual({ status: 200 });
+    expect(await call(key)).toEqual(both({ status: 200 }));
   });
 });
