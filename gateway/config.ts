@@ -42,10 +42,11 @@ export interface GatewayConfig {
    */
   supergraphUrl?: string;
   /**
-   * The schema registry the supergraph and the registered operations come from (`REGISTRY_URL`, its http(s) base
-   * URL, and `REGISTRY_TOKEN`, the read token sent as a bearer token and never logged): `<url>/supergraph.graphql`
-   * and `<url>/operations`, both polled every `supergraphPollIntervalMs` with `If-None-Match`. Default none: the
-   * supergraph from `supergraphPath` or `supergraphUrl`, the operations from `operationsDir` and the manifest.
+   * The schema registry the supergraph, the registered operations and the clients come from (`REGISTRY_URL`, its
+   * http(s) base URL, and `REGISTRY_TOKEN`, the read token sent as a bearer token and never logged):
+   * `<url>/supergraph.graphql`, `<url>/operations` and `<url>/clients/keys`, each polled every
+   * `supergraphPollIntervalMs` with `If-None-Match`. Default none: the supergraph from `supergraphPath` or
+   * `supergraphUrl`, the operations from `operationsDir` and the manifest, the clients from `partners.clientsPath`.
    * Setting it with `SUPERGRAPH_PATH` or `SUPERGRAPH_URL` is an error; in production it needs `REGISTRY_TOKEN`.
    */
   registry?: RegistryConfig;

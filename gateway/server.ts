@@ -44,6 +44,7 @@ import { RequestObservation } from './metrics/RequestObservation.js';
 import { requestObserver } from './metrics/requestObserver.js';
 import { ServedOperationTypesRule } from './limits/ServedOperationTypesRule.js';
 import { loadClientRegistry, type RegisteredClient } from './partners/ClientRegistry.js';
+import { fixedClients, registryClients } from './partners/registryClients.js';
 import { manifestBackedPersistedQueryCache } from './partners/manifestBackedPersistedQueryCache.js';
 import { identifyCaller } from './partners/PartnerContext.js';
 import { loadPersistedDocuments } from './partners/PersistedDocuments.js';
@@ -104,7 +105,16 @@ export async function startGateway(
   options: GatewayOptions = {},
 ): Promise<RunningGateway> {
   const now = options.now ?? Date.now;
-  const clients = await loadClientRegistry(config.partners.clientsPath);
+  // From the registry, refreshed on the supergraph's poll; else config/clients.json as it was at start.
+  const clients = config.registry
+    ? await registryClients({
+        baseUrl: config.registry.url,
+        token: config.registry.token,
+        pollIntervalMs: config.supergraphPollIntervalMs,
+        logger,
+        now,
+      })
+    : fixedClients(await loadClientRegistry(config.partners.clientsPath));
   const documents = await loadPersistedDocuments(config.partners.manifestPath);
   // What the supergraph is checked against without a registry, and what names operations in the metrics either way.
   const operations = await loadRegisteredOperations(config.operationsDir, {
@@ -328,7 +338,7 @@ export async function startGateway(
             }
           : {}),
         context: async (req: IncomingMessage, edge: RequestEdge) => {
-          const { client } = identifyCaller(clients, (name) => headerOf(req, name));
+          const { client } = identifyCaller(clients.current(), (name) => headerOf(req, name));
           const request = await readRequestContext((name) => headerOf(req, name), verifyToken);
           const caller = callerOf(edge, client, request.viewer?.customerId);
           return {
@@ -374,6 +384,7 @@ export async function startGateway(
       resilience.close();
       await agent.close();
       await metricsServer?.close();
+      clients.stop();
     },
   };
 }

@@ -1,3 +1,4 @@
+import type { ClientPolicy, KeyKind } from '../gateway/partners/ClientRegistry.js';
 import type { ClientOperation, SchemaCheckReport, SubgraphSchema } from './check/SchemaCheck.js';
 import type { ExcludedOperation, VersionAction } from './store/RegistryStore.js';
 
@@ -87,4 +88,60 @@ export interface VersionEntry {
 export interface VersionDetail extends VersionEntry {
   snapshot: SubgraphSchema[];
   report: SchemaCheckReport;
+}
+
+/** `POST /clients`: a new client; with `apiKeySha256` (seeding from `config/clients.json`) no key is made. */
+export interface CreateClientBody {
+  name: string;
+  kind: KeyKind;
+  policy: ClientPolicy;
+  /** The digest of a key the client already has; without it the registry makes a key and answers it once. */
+  apiKeySha256?: string;
+}
+
+/** `POST /clients`'s answer (201): the client, and its key unless it was created by digest. */
+export interface CreateClientAnswer {
+  name: string;
+  kind: KeyKind;
+  policy: ClientPolicy;
+  /** The new API key, shown this once: the registry keeps only its SHA-256. */
+  key?: string;
+}
+
+/** One entry of `GET /clients`: the client and every key it had, oldest first, without digests. */
+export interface ClientEntry {
+  name: string;
+  kind: KeyKind;
+  policy: ClientPolicy;
+  /** ISO 8601, as every time below. */
+  createdAt: string;
+  keys: { createdAt: string; expiresAt: string | null; revokedAt: string | null; live: boolean }[];
+}
+
+/** `POST /clients/:name/keys`: how long the keys it replaces keep working (default 86,400 s; 0: not at all). */
+export interface RotateKeyBody {
+  overlapSeconds?: number;
+}
+
+/** `POST /clients/:name/keys`'s answer (201): the new key, shown this once, and when the earlier keys expire. */
+export interface RotateKeyAnswer {
+  name: string;
+  key: string;
+  previousKeysExpireAt: string;
+}
+
+/** `POST /clients/:name/revoke`'s answer: how many keys it revoked now. */
+export interface RevokeAnswer {
+  name: string;
+  revokedKeys: number;
+}
+
+/** `GET /clients/keys` (gateways): every client with the digests of its live keys. */
+export interface ClientKeysAnswer {
+  clients: {
+    name: string;
+    kind: KeyKind;
+    policy: ClientPolicy;
+    keys: { sha256: string; expiresAt: string | null }[];
+  }[];
 }

@@ -21,6 +21,10 @@ export enum RegistryErrorCode {
   NothingPublished = 'NOTHING_PUBLISHED',
   /** No version with that number. (404) */
   VersionNotFound = 'VERSION_NOT_FOUND',
+  /** No client with that name. (404) */
+  ClientNotFound = 'CLIENT_NOT_FOUND',
+  /** A client with that name exists already. (409) */
+  ClientExists = 'CLIENT_EXISTS',
   /** The check failed and no approval was given; the report says why. (409) */
   CheckFailed = 'CHECK_FAILED',
   /** The proposed subgraphs do not compose; cannot be approved. (422) */
@@ -43,6 +47,8 @@ const STATUS: Record<RegistryErrorCode, number> = {
   [RegistryErrorCode.UnsupportedMediaType]: 415,
   [RegistryErrorCode.NothingPublished]: 404,
   [RegistryErrorCode.VersionNotFound]: 404,
+  [RegistryErrorCode.ClientNotFound]: 404,
+  [RegistryErrorCode.ClientExists]: 409,
   [RegistryErrorCode.CheckFailed]: 409,
   [RegistryErrorCode.CompositionFailed]: 422,
   [RegistryErrorCode.SubgraphNotDeployed]: 422,

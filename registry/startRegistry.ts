@@ -8,9 +8,11 @@ import { readPolicyConfig } from './check/policy/readPolicyConfig.js';
 import { runSchemaCheck } from './check/runSchemaCheck.js';
 import type { RegistryConfig } from './config.js';
 import { createRegistryHandler } from './http/createRegistryHandler.js';
+import { clientRoutes } from './http/clientRoutes.js';
 import { registryRoutes } from './http/registryRoutes.js';
 import { RegistryMetrics } from './metrics/RegistryMetrics.js';
 import { SchemaRegistry, type SchemaCheck } from './SchemaRegistry.js';
+import { ClientStore } from './store/ClientStore.js';
 import { RegistryStore } from './store/RegistryStore.js';
 
 /** A registry listening for requests. */
@@ -57,12 +59,15 @@ export async function startRegistry(
     });
     const server = createServer(
       createRegistryHandler({
-        routes: registryRoutes({
-          registry,
-          store,
-          metrics,
-          ready: async () => (stopping ? 'stopping' : await probe(store)),
-        }),
+        routes: [
+          ...registryRoutes({
+            registry,
+            store,
+            metrics,
+            ready: async () => (stopping ? 'stopping' : await probe(store)),
+          }),
+          ...clientRoutes(new ClientStore(db), logger),
+        ],
         tokens: new RegistryTokens(config.tokens),
         metrics,
         logger,

@@ -9,9 +9,9 @@ import { sample, scrape } from './support/prometheus.js';
 const TOKEN = 'gateway-read-token-for-tests-0123456789';
 
 /**
- * A stand-in for the schema registry's two reads (not the registry service): the current supergraph and the
- * operations that fit it, each with an ETag, 304 on `If-None-Match`, 401 without the read token and 404
- * `NOTHING_PUBLISHED` before anything is published. Counts each 200 by what it carried.
+ * A stand-in for the schema registry's reads (not the registry service): the current supergraph and the
+ * operations that fit it (and an empty list of clients), each with an ETag, 304 on `If-None-Match`, 401 without
+ * the read token and 404 `NOTHING_PUBLISHED` before anything is published. Counts each 200 by what it carried.
  */
 function fakeRegistry() {
   const state = {
@@ -27,6 +27,8 @@ function fakeRegistry() {
       res.writeHead(401, { 'content-type': 'application/json' });
       return void res.end(JSON.stringify({ error: { code: 'UNAUTHORIZED', message: 'no read token' } }));
     }
+    // No clients: what this registry stands in for here is the graph (tests/partnerClients.test.ts has the clients).
+    if (req.url === '/clients/keys') return void res.writeHead(200).end('{"clients":[]}');
     if (state.sdl === undefined) {
       res.writeHead(404, { 'content-type': 'application/json' });
       return void res.end(JSON.stringify({ error: { code: 'NOTHING_PUBLISHED', message: 'nothing yet' } }));

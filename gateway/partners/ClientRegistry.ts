@@ -27,6 +27,8 @@ export type ClientIdentity =
 interface Entry {
   client: RegisteredClient;
   keyHash: Buffer;
+  /** When the key stops working, in ms since the epoch; Infinity for never. */
+  expiresAt: number;
 }
 
 const FIELDS = ['name', 'apiKeySha256', 'policy', 'keyKind'];
@@ -38,36 +40,55 @@ const FIELDS = ['name', 'apiKeySha256', 'policy', 'keyKind'];
 export class ClientRegistry {
   private readonly entries: readonly Entry[];
 
-  constructor(clients: readonly (RegisteredClient & { apiKeySha256: string })[]) {
-    this.entries = clients.map(({ name, policy, keyKind, apiKeySha256 }) => ({
+  /**
+   * @param clients one entry per key (a client with two keys, during a rotation, is listed twice); a key with
+   *   `expiresAt` (ms since the epoch) is refused from then on, without waiting for a fresh copy of the list
+   * @param now the clock `expiresAt` is compared with. Default `Date.now`.
+   */
+  constructor(
+    clients: readonly (ClientEntry & { expiresAt?: number | null })[],
+    private readonly now: () => number = Date.now,
+  ) {
+    this.entries = clients.map(({ name, policy, keyKind, apiKeySha256, expiresAt }) => ({
       client: { name, policy, keyKind },
       keyHash: Buffer.from(apiKeySha256, 'hex'),
+      expiresAt: expiresAt ?? Infinity,
     }));
   }
 
-  /** Every registered client, in registry order (without key hashes). */
+  /** Every registered client with a key, in registry order (without key hashes), once each. */
   get clients(): readonly RegisteredClient[] {
-    return this.entries.map((entry) => entry.client);
+    const byName = new Map(this.entries.map((entry) => [entry.client.name, entry.client]));
+    return [...byName.values()];
   }
 
   /** Identifies the sender of `apiKey`; an absent or empty key is anonymous. */
   identify(apiKey: string | undefined): ClientIdentity {
     if (!apiKey) return { kind: 'anonymous' };
     const hash = createHash('sha256').update(apiKey).digest();
+    const now = this.now();
     let match: RegisteredClient | undefined;
     // Compare with every entry, without stopping at a match, so the time taken does not depend on which matched.
     for (const entry of this.entries) {
-      if (timingSafeEqual(hash, entry.keyHash)) match = entry.client;
+      if (timingSafeEqual(hash, entry.keyHash) && entry.expiresAt > now) match = entry.client;
     }
     return match ? { kind: 'client', client: match } : { kind: 'unknown' };
   }
 }
+
+/** A client as `config/clients.json` lists it: the client and the SHA-256 of its key. */
+export type ClientEntry = RegisteredClient & { apiKeySha256: string };
 
 /**
  * Reads and checks the client registry at `path`: a JSON array of `{ name, apiKeySha256, policy, keyKind }`. Throws an
  * error naming the file, the entry's index and the field for anything else, and for names or keys used twice.
  */
 export async function loadClientRegistry(path: string): Promise<ClientRegistry> {
+  return new ClientRegistry(await readClientsFile(path));
+}
+
+/** The entries of the client registry at `path`, checked as `loadClientRegistry` checks them. */
+export async function readClientsFile(path: string): Promise<ClientEntry[]> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(await readFile(path, 'utf8'));
@@ -77,7 +98,7 @@ export async function loadClientRegistry(path: string): Promise<ClientRegistry> 
   if (!Array.isArray(parsed)) throw new Error(`${path}: expected an array of clients`);
   const names = new Set<string>();
   const hashes = new Set<string>();
-  const clients = parsed.map((value: unknown, index) => {
+  return parsed.map((value: unknown, index) => {
     const at = `${path}: clients[${index}]`;
     if (!value || typeof value !== 'object' || Array.isArray(value))
       throw new Error(`${at} is not an object`);
@@ -101,5 +122,4 @@ export async function loadClientRegistry(path: string): Promise<ClientRegistry> 
     hashes.add(apiKeySha256);
     return { name, apiKeySha256, policy: policy as ClientPolicy, keyKind: keyKind as KeyKind };
   });
-  return new ClientRegistry(clients);
 }

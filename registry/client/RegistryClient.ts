@@ -1,6 +1,12 @@
 import type { SchemaCheckReport } from '../check/SchemaCheck.js';
 import type {
   CheckBody,
+  ClientEntry,
+  ClientKeysAnswer,
+  CreateClientAnswer,
+  CreateClientBody,
+  RevokeAnswer,
+  RotateKeyAnswer,
   OperationsAnswer,
   OperationsBody,
   PublishBody,
@@ -42,7 +48,7 @@ export class RegistryUnreachableError extends Error {
 }
 
 /**
- * The registry's HTTP API for the CLI (`npm run schema -- check|publish|history|rollback`): each call sends the
+ * The registry's HTTP API for the CLI (`npm run schema -- …`, `npm run clients -- …`): each call sends the
  * bearer token, waits at most `timeoutMs`, and resolves to the answer's body or throws `RegistryAnswerError` (with
  * the registry's code) or `RegistryUnreachableError` (naming the URL). No message carries the token.
  */
@@ -71,6 +77,33 @@ export class RegistryClient {
   /** `PUT /operations`: replaces one client's registered operations. */
   registerOperations(body: OperationsBody): Promise<OperationsAnswer> {
     return this.call('PUT', '/operations', body);
+  }
+
+  /** `POST /clients`: a new client, and its key (shown once) unless `body.apiKeySha256` names one. */
+  createClient(body: CreateClientBody): Promise<CreateClientAnswer> {
+    return this.call('POST', '/clients', body);
+  }
+
+  /** `GET /clients`: every client and its keys' dates, without digests. */
+  async clients(): Promise<ClientEntry[]> {
+    return (await this.call<{ clients: ClientEntry[] }>('GET', '/clients')).clients;
+  }
+
+  /** `POST /clients/:name/keys`: a new key; the earlier ones expire after `overlapSeconds` (default one day). */
+  rotateClientKey(name: string, overlapSeconds?: number): Promise<RotateKeyAnswer> {
+    return this.call('POST', `/clients/${encodeURIComponent(name)}/keys`, {
+      ...(overlapSeconds === undefined ? {} : { overlapSeconds }),
+    });
+  }
+
+  /** `POST /clients/:name/revoke`: every key of the client refused from now on. */
+  revokeClient(name: string): Promise<RevokeAnswer> {
+    return this.call('POST', `/clients/${encodeURIComponent(name)}/revoke`);
+  }
+
+  /** `GET /clients/keys`: the digests of every client's live keys (what gateways load). */
+  clientKeys(): Promise<ClientKeysAnswer> {
+    return this.call('GET', '/clients/keys');
   }
 
   /** `GET /versions`: up to `limit` versions (default 50) before `before`, newest first. */

@@ -1,6 +1,13 @@
 import { parse } from 'graphql';
+import {
+  CLIENT_POLICIES,
+  KEY_KINDS,
+  type ClientPolicy,
+  type KeyKind,
+} from '../../gateway/partners/ClientRegistry.js';
 import type { ClientOperation, SubgraphSchema } from '../check/SchemaCheck.js';
 import { RegistryError, RegistryErrorCode } from '../errors.js';
+import type { CreateClientBody } from '../RegistryApi.js';
 import type { PublishRequest, RollbackRequest } from '../SchemaRegistry.js';
 import { isSubgraphName } from '../subgraphName.js';
 
@@ -97,6 +104,49 @@ export function readOperationsBody(body: unknown): {
   return { client, operations };
 }
 
+/** `POST /clients`: `{ name, kind, policy, apiKeySha256? }`. */
+export function readCreateClientBody(body: unknown): CreateClientBody {
+  const value = object(body, 'the body');
+  const digest = value['apiKeySha256'];
+  if (digest !== undefined && (typeof digest !== 'string' || !/^[0-9a-f]{64}$/.test(digest))) {
+    throw badRequest('apiKeySha256 must be the SHA-256 of the key as 64 lowercase hex characters');
+  }
+  return {
+    name: clientName(value['name'], 'name'),
+    kind: choice<KeyKind>(value['kind'], 'kind', KEY_KINDS),
+    policy: choice<ClientPolicy>(value['policy'], 'policy', CLIENT_POLICIES),
+    ...(digest === undefined ? {} : { apiKeySha256: digest }),
+  };
+}
+
+/** Longest overlap a rotation may give the keys it replaces: 90 days. */
+export const MAX_OVERLAP_SECONDS = 90 * 24 * 3600;
+/** The overlap of a rotation that names none: one day. */
+export const DEFAULT_OVERLAP_SECONDS = 24 * 3600;
+
+/** `POST /clients/:name/keys`: `{ overlapSeconds? }`, a whole number from 0 to 90 days (default one day). */
+export function readRotateBody(body: unknown): { overlapSeconds: number } {
+  const overlap = object(body, 'the body')['overlapSeconds'];
+  if (overlap === undefined || overlap === null) return { overlapSeconds: DEFAULT_OVERLAP_SECONDS };
+  if (
+    typeof overlap !== 'number' ||
+    !Number.isInteger(overlap) ||
+    overlap < 0 ||
+    overlap > MAX_OVERLAP_SECONDS
+  ) {
+    throw badRequest(`overlapSeconds must be a whole number from 0 to ${MAX_OVERLAP_SECONDS}`);
+  }
+  return { overlapSeconds: overlap };
+}
+
+/** A client's name: a letter, then up to 63 letters, digits, `_` and `-` (as a subgraph's). */
+export function clientName(raw: unknown, field: string): string {
+  if (typeof raw !== 'string' || !isSubgraphName(raw)) {
+    throw badRequest(`${field} must be a client name: a letter, then up to 63 letters, digits, _ and -`);
+  }
+  return raw;
+}
+
 /** A path parameter that must be a version number. */
 export function readVersionNumber(raw: string): number {
   const version = Number(raw);
@@ -128,6 +178,13 @@ function object(raw: unknown, field: string): Record<string, unknown> {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
     throw badRequest(`${field} must be an object`);
   return raw as Record<string, unknown>;
+}
+
+function choice<T extends string>(raw: unknown, field: string, accepted: readonly T[]): T {
+  if (typeof raw !== 'string' || !accepted.includes(raw as T)) {
+    throw badRequest(`${field} must be one of ${accepted.join(', ')}`);
+  }
+  return raw as T;
 }
 
 function array(raw: unknown, field: string): unknown[] {

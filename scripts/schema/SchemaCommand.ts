@@ -19,16 +19,17 @@ export class CannotRun extends Error {
 
 /**
  * A command's arguments by `parseArgs` (positionals allowed, unknown options refused); a bad one is `CannotRun`
- * with the command's usage line.
+ * with the command's usage line, as `npm run <program>` (default `schema`) takes it.
  */
 export function parseCommandArgs<const O extends NonNullable<ParseArgsConfig['options']>>(
   argv: string[],
   options: O,
   usage: string,
+  program = 'schema',
 ): ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; options: O }>> {
   try {
     return parseArgs({ args: argv, allowPositionals: true, options });
   } catch (error) {
-    throw new CannotRun(`${(error as Error).message}\nusage: npm run schema -- ${usage}`);
+    throw new CannotRun(`${(error as Error).message}\nusage: npm run ${program} -- ${usage}`);
   }
 }

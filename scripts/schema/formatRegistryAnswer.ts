@@ -42,9 +42,12 @@ export function jsonOf<T>(outcome: Outcome<T>): T | { error: RegistryAnswerError
   return 'refusal' in outcome ? { error: outcome.refusal.error } : outcome.answer;
 }
 
-/** What seeding did, for a person: the publish's answer or refusal, then each client's operations. */
+/** What seeding did, for a person: the clients, the publish's answer or refusal, then each client's operations. */
 export function formatSeed(seeded: SeedOutcome): string {
   return [
+    ...seeded.clients.map(({ name, created }) =>
+      created ? `Created client ${name}.` : `Client ${name} exists; left as it is.`,
+    ),
     'refusal' in seeded.publish
       ? formatRefusal(seeded.publish.refusal)
       : formatWriteAnswer(seeded.publish.answer, 'Published'),

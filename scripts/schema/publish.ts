@@ -14,8 +14,9 @@ const USAGE =
  * source in supergraph.yaml). The registry refuses it unless the running subgraph at that URL already serves the
  * SDL and the check against its current version passes, or `--approve <reason>` approves a failed check.
  *
- * `--all` seeds a registry from the repository: every subgraph of supergraph.yaml in one version, then the
- * registered operations of each client (page operations for `storefront`, the persisted-query manifest for each
+ * `--all` seeds a registry from the repository: the clients of `config/clients.json` it lacks (by their keys'
+ * digests; one it has is left as it is), every subgraph of supergraph.yaml in one version, then the registered
+ * operations of each client (page operations for `storefront`, the persisted-query manifest for each
  * `persisted-only` client) with `PUT /operations`.
  *
  * Exits 0 when published or unchanged, 1 when refused, 2 when it cannot run (bad arguments, unreachable registry).
@@ -39,7 +40,8 @@ export const publish: SchemaCommand = {
     const seeded = await seedRegistry(client, config, { author, commit, approval });
     if (args.json) {
       const operations = seeded.operations.map(jsonOf);
-      console.log(JSON.stringify({ publish: jsonOf(seeded.publish), operations }, null, 2));
+      const output = { clients: seeded.clients, publish: jsonOf(seeded.publish), operations };
+      console.log(JSON.stringify(output, null, 2));
     } else {
       console.log(formatSeed(seeded));
     }

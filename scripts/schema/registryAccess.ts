@@ -28,6 +28,8 @@ export function registryClient(config: SchemaCommandConfig, command: string): Re
 
 /** Registry codes that are a verdict on what was sent (exit 1), not a failure to ask (exit 2). */
 const REFUSALS = new Set([
+  'CLIENT_EXISTS',
+  'CLIENT_NOT_FOUND',
   'CHECK_FAILED',
   'COMPOSITION_FAILED',
   'SUBGRAPH_NOT_DEPLOYED',
@@ -36,7 +38,7 @@ const REFUSALS = new Set([
 
 /**
  * Sorts a registry call's failure: a refusal (`CHECK_FAILED`, `COMPOSITION_FAILED`, `SUBGRAPH_NOT_DEPLOYED`,
- * `SUBGRAPH_UNREACHABLE`) is returned for the command to print, exiting 1; anything else (unreachable, a bad or
+ * `SUBGRAPH_UNREACHABLE`, `CLIENT_EXISTS`, `CLIENT_NOT_FOUND`) is returned for the command to print, exiting 1; anything else (unreachable, a bad or
  * refused token, a bad request) is rethrown as `CannotRun` (exit 2), naming the URL and never the token.
  */
 export function registryRefusal(error: unknown, config: SchemaCommandConfig): RegistryAnswerError {

@@ -1,8 +1,9 @@
+import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadClientRegistry } from '../ClientRegistry.js';
+import { ClientRegistry, loadClientRegistry } from '../ClientRegistry.js';
 import { UnknownApiKeyError } from '../errors.js';
 import { loadPartnersConfig } from '../loadPartnersConfig.js';
 import { identifyCaller } from '../PartnerContext.js';
@@ -155,3 +156,31 @@ async function registryFile(content: unknown): Promise<string> {
   await writeFile(file, JSON.stringify(content));
   return file;
 }
+
+describe('ClientRegistry with key expiries', () => {
+  const digest = (key: string) => createHash('sha256').update(key).digest('hex');
+  const partner = { name: 'partner-x', policy: 'open', keyKind: 'secret' } as const;
+
+  it('refuses a key from its expiresAt on, by its clock, and keeps a key without one', () => {
+    let now = 1_000;
+    const registry = new ClientRegistry(
+      [
+        { ...partner, apiKeySha256: digest('old'), expiresAt: 2_000 },
+        { ...partner, apiKeySha256: digest('new'), expiresAt: null },
+      ],
+      () => now,
+    );
+    expect(registry.identify('old')).toEqual({ kind: 'client', client: partner });
+    now = 2_000;
+    expect(registry.identify('old')).toEqual({ kind: 'unknown' });
+    expect(registry.identify('new')).toEqual({ kind: 'client', client: partner });
+  });
+
+  it('lists a client with two keys once', () => {
+    const registry = new ClientRegistry([
+      { ...partner, apiKeySha256: digest('old'), expiresAt: 2_000 },
+      { ...partner, apiKeySha256: digest('new') },
+    ]);
+    expect(registry.clients).toEqual([partner]);
+  });
+});
