@@ -8,29 +8,8 @@ import { create } from './clients/create.js';
 import { list } from './clients/list.js';
 import { revoke } from './clients/revoke.js';
 import { rotate } from './clients/rotate.js';
-import { loadSchemaConfig } from './schema/config.js';
-import type { SchemaCommand } from './schema/SchemaCommand.js';
+import { runCommand, type SchemaCommand } from './schema/SchemaCommand.js';
 
 const COMMANDS: Readonly<Record<string, SchemaCommand>> = { create, list, rotate, revoke };
 
-const usage = () =>
-  [
-    'usage: npm run clients -- <command> [arguments]',
-    ...Object.values(COMMANDS).map((c) => `  ${c.usage}`),
-  ].join('\n');
-
-const [name, ...argv] = process.argv.slice(2);
-const command = name === undefined ? undefined : COMMANDS[name];
-if (name === undefined || name === '--help' || name === '-h') {
-  console.log(usage());
-} else if (!command) {
-  console.error(`Unknown command "${name}"\n${usage()}`);
-  process.exitCode = 2;
-} else {
-  try {
-    process.exitCode = await command.run(argv, loadSchemaConfig(process.env, process.cwd()));
-  } catch (error) {
-    console.error((error as Error).message);
-    process.exitCode = 2;
-  }
-}
+await runCommand('clients', COMMANDS, process.argv.slice(2));

@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import type { SchemaCommandConfig } from './config.js';
+import { loadSchemaConfig, type SchemaCommandConfig } from './config.js';
 
 /** One subcommand of `npm run schema -- <command>` (`scripts/schema/<command>.ts`). */
 export interface SchemaCommand {
@@ -31,5 +31,36 @@ export function parseCommandArgs<const O extends NonNullable<ParseArgsConfig['op
     return parseArgs({ args: argv, allowPositionals: true, options });
   } catch (error) {
     throw new CannotRun(`${(error as Error).message}\nusage: npm run ${program} -- ${usage}`);
+  }
+}
+
+/**
+ * Runs the command `argv[0]` names among `commands` with the rest of `argv`, as `npm run <program> -- …`: prints
+ * the usage for none or `--help`, and sets the exit code (the command's, or 2 for an unknown command or one that
+ * cannot run). npm runs scripts in the package's folder, the repository the commands work on.
+ */
+export async function runCommand(
+  program: string,
+  commands: Readonly<Record<string, SchemaCommand>>,
+  argv: readonly string[],
+): Promise<void> {
+  const usage = [
+    `usage: npm run ${program} -- <command> [arguments]`,
+    ...Object.values(commands).map((c) => `  ${c.usage}`),
+  ].join('\n');
+  const [name, ...rest] = argv;
+  const command = name === undefined ? undefined : commands[name];
+  if (name === undefined || name === '--help' || name === '-h') {
+    console.log(usage);
+  } else if (!command) {
+    console.error(`Unknown command "${name}"\n${usage}`);
+    process.exitCode = 2;
+  } else {
+    try {
+      process.exitCode = await command.run(rest, loadSchemaConfig(process.env, process.cwd()));
+    } catch (error) {
+      console.error((error as Error).message);
+      process.exitCode = 2;
+    }
   }
 }
